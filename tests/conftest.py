@@ -1,0 +1,54 @@
+"""Shared fixtures: the page tree a commune's site has, and users with roles."""
+
+import pytest
+from django.core.cache import caches
+from wagtail.models import Locale, Page, Site
+
+from tests.factories import make_hub, make_home
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def locale_fr(db):
+    return Locale.objects.get_or_create(language_code="fr")[0]
+
+
+@pytest.fixture
+def home(locale_fr):
+    """The site root: a home page set as the default site's root."""
+    return make_home()
+
+
+@pytest.fixture
+def hub(home):
+    """A published hub (Walcourt, labelled in 2016) below the home page."""
+    return make_hub(home)
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def site(home):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="admin", email="admin@example.org", password="password"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client

@@ -1,0 +1,22 @@
+"""Assertion helpers shared by the tests."""
+
+
+def form_errors(response):
+    """Every validation message of a Wagtail admin edit form, its inline formsets included.
+
+    Messages are returned in the active language; the test settings' admin speaks
+    the site's language, so compare against ``gettext`` of the source message or
+    use messages the package itself defines.
+    """
+    form = response.context["form"]
+    messages = [str(m) for errors in form.errors.values() for m in errors]
+    for formset in getattr(form, "formsets", {}).values():
+        messages += [str(m) for m in formset.non_form_errors()]
+        for errors in formset.errors:
+            messages += [str(m) for field_errors in errors.values() for m in field_errors]
+    return messages
+
+
+def assert_form_error(response, expected):
+    messages = form_errors(response)
+    assert any(expected in message for message in messages), messages

@@ -1,0 +1,72 @@
+"""StreamField blocks of the package's pages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with its source, for testimonies and statements."""
+
+    quote = blocks.TextBlock(label=_("Quote"), max_length=1000)
+    attribution = blocks.CharBlock(
+        label=_("Attribution"),
+        required=False,
+        max_length=255,
+        help_text=_("Who said or wrote it, for example “Albert Woodfox, 2016”."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "wagtail_villeslumieres/blocks/quote.html"
+        preview_value = {
+            "quote": "Chaque lettre compte.",
+            "attribution": "Amnesty International Belgique",
+        }
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its alternative text, an optional caption and a credit."""
+
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
+    credit = blocks.CharBlock(
+        label=_("Photo credit"),
+        required=False,
+        max_length=255,
+        help_text=_("Photographer or source, as the licence requires."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "wagtail_villeslumieres/blocks/image.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of the package's pages."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        max_length=120,
+        form_classname="title",
+        icon="title",
+        template="wagtail_villeslumieres/blocks/heading.html",
+    )
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        icon="pilcrow",
+    )
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()
+    embed = EmbedBlock(
+        label=_("Embedded media"),
+        help_text=_("Link to a video or a post, for example on YouTube or Vimeo."),
+        icon="media",
+    )
+
+    class Meta:
+        label = _("Body")

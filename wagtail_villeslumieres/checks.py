@@ -1,0 +1,158 @@
+"""Django system checks: misconfiguration is reported at start-up, not at request time."""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import get_resolver
+
+from .conf import DEFAULTS, SETTING_NAME, vl_settings
+
+REQUIRED_APPS = [
+    "wagtail",
+    "wagtail.snippets",
+    "wagtail.images",
+    "wagtail.embeds",
+    "modelcluster",
+]
+
+URL_NAMESPACE = "wagtail_villeslumieres"
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    """E001: the apps the package's models and admin build on."""
+    errors = []
+    for module in REQUIRED_APPS:
+        if not apps.is_installed(module):
+            errors.append(
+                Error(
+                    f"'{module}' must be in INSTALLED_APPS to use wagtail_villeslumieres.",
+                    hint=f"Add '{module}' to INSTALLED_APPS.",
+                    id="wagtail_villeslumieres.E001",
+                )
+            )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs, **kwargs):
+    """E002-E005: the WAGTAIL_VILLESLUMIERES dict and its values."""
+    errors = []
+    user = getattr(settings, SETTING_NAME, {})
+    if not isinstance(user, dict):
+        return [
+            Error(
+                f"{SETTING_NAME} must be a dict, not {type(user).__name__}.",
+                id="wagtail_villeslumieres.E002",
+            )
+        ]
+    for key in sorted(set(user) - set(DEFAULTS)):
+        errors.append(
+            Error(
+                f"Unknown key {key!r} in {SETTING_NAME}.",
+                hint="Known keys: " + ", ".join(sorted(DEFAULTS)) + ".",
+                id="wagtail_villeslumieres.E002",
+            )
+        )
+    positive_ints = [
+        "CACHE_TIMEOUT",
+        "MAX_COUNT_PER_SESSION",
+        "EMBED_REFRESH_INTERVAL",
+        "JSON_MAX_AGE",
+        "JSON_STALE_WHILE_REVALIDATE",
+        "JSON_STALE_IF_ERROR",
+        "COMMITMENTS_PER_PAGE",
+        "CONSENT_REVIEW_DAYS",
+    ]
+    for key in positive_ints:
+        value = getattr(vl_settings, key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(
+                Error(
+                    f"{SETTING_NAME}['{key}'] must be a whole number above zero, not {value!r}.",
+                    id="wagtail_villeslumieres.E003",
+                )
+            )
+    if vl_settings.CACHE_ALIAS not in settings.CACHES:
+        errors.append(
+            Error(
+                f"{SETTING_NAME}['CACHE_ALIAS'] names the cache {vl_settings.CACHE_ALIAS!r}, "
+                "which is not in CACHES.",
+                hint="Use one of: " + ", ".join(sorted(settings.CACHES)) + ".",
+                id="wagtail_villeslumieres.E004",
+            )
+        )
+    ancestors = vl_settings.EMBED_FRAME_ANCESTORS
+    if not isinstance(ancestors, list | tuple) or not all(
+        isinstance(origin, str) and (origin == "*" or origin.startswith(("https://", "http://")))
+        for origin in ancestors
+    ):
+        errors.append(
+            Error(
+                f"{SETTING_NAME}['EMBED_FRAME_ANCESTORS'] must be a list of origins such as "
+                "'https://example.org', or ['*'] for any site.",
+                id="wagtail_villeslumieres.E005",
+            )
+        )
+    return errors
+
+
+@register(Tags.templates)
+def check_base_template(app_configs, **kwargs):
+    """E006: the base template every public page extends must exist."""
+    try:
+        get_template(vl_settings.BASE_TEMPLATE)
+    except TemplateDoesNotExist:
+        return [
+            Error(
+                f"{SETTING_NAME}['BASE_TEMPLATE'] is {vl_settings.BASE_TEMPLATE!r}, "
+                "but no such template was found.",
+                hint="Create it, or remove the key to use the package's own base template.",
+                id="wagtail_villeslumieres.E006",
+            )
+        ]
+    except ImproperlyConfigured:
+        return []
+    return []
+
+
+@register(Tags.urls)
+def check_urls_included(app_configs, **kwargs):
+    """W001: the package's URLs (counter, embed, exports) are included."""
+    if URL_NAMESPACE not in get_resolver().namespace_dict:
+        return [
+            Warning(
+                "The wagtail_villeslumieres URLs are not included: the letter counter's "
+                "JSON and embed, and the commitment exports, will not be reachable.",
+                hint=(
+                    "Add path('villeslumieres/', include('wagtail_villeslumieres.urls')) "
+                    "to your URLconf, before Wagtail's own catch-all include."
+                ),
+                id="wagtail_villeslumieres.W001",
+            )
+        ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_cache_is_shared(app_configs, **kwargs):
+    """W002: in production, a per-process cache shows each process its own totals."""
+    if settings.DEBUG or vl_settings.CACHE_ALIAS not in settings.CACHES:
+        return []
+    backend = settings.CACHES[vl_settings.CACHE_ALIAS].get("BACKEND", "")
+    if backend.endswith(("locmem.LocMemCache", "dummy.DummyCache")):
+        return [
+            Warning(
+                f"The cache {vl_settings.CACHE_ALIAS!r} used for letter totals is "
+                "local to each process.",
+                hint=(
+                    "With several processes each keeps its own copy and may show an old "
+                    "total for up to CACHE_TIMEOUT seconds; use a shared cache such as Redis."
+                ),
+                id="wagtail_villeslumieres.W002",
+            )
+        ]
+    return []

@@ -1,0 +1,75 @@
+"""The package's settings: one ``WAGTAIL_VILLESLUMIERES`` dict, every key optional.
+
+Read them through ``vl_settings``::
+
+    from wagtail_villeslumieres.conf import vl_settings
+    vl_settings.CACHE_ALIAS
+
+The object re-reads Django's settings whenever they change (``override_settings``
+in tests included). ``checks.py`` reports bad values at start-up.
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+SETTING_NAME = "WAGTAIL_VILLESLUMIERES"
+
+DEFAULTS = {
+    # Template that every public page of the package extends. A site points it at
+    # its own base template, which must define the blocks documented in docs/.
+    "BASE_TEMPLATE": "wagtail_villeslumieres/base.html",
+    # Django cache alias that holds letter totals; use a shared cache (Redis) when
+    # the site runs several processes.
+    "CACHE_ALIAS": "default",
+    # Seconds a computed total stays cached. Saving or deleting a writing session
+    # invalidates it at once whatever this value.
+    "CACHE_TIMEOUT": 300,
+    # Highest count of one kind (letters, drawings, ...) accepted for one session.
+    "MAX_COUNT_PER_SESSION": 5000,
+    # Seconds between two refreshes of the embedded counter.
+    "EMBED_REFRESH_INTERVAL": 60,
+    # Origins allowed to frame the embed views ("*" means any site).
+    "EMBED_FRAME_ANCESTORS": ["*"],
+    # HTTP caching of the counter's JSON and embed responses (seconds).
+    "JSON_MAX_AGE": 30,
+    "JSON_STALE_WHILE_REVALIDATE": 60,
+    "JSON_STALE_IF_ERROR": 86400,
+    # Name shown as oEmbed provider_name; defaults to the site's name.
+    "PROVIDER_NAME": "",
+    # Commitments listed per page on a commitment index.
+    "COMMITMENTS_PER_PAGE": 20,
+    # Days after which a "publication cleared" confirmation for an adopted
+    # individual is flagged to editors for review.
+    "CONSENT_REVIEW_DAYS": 365,
+}
+
+
+class VillesLumieresSettings:
+    """Attribute access to the settings dict, falling back to ``DEFAULTS``."""
+
+    def __init__(self):
+        self._cache = {}
+
+    @property
+    def user_settings(self):
+        return getattr(settings, SETTING_NAME, {}) or {}
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown {SETTING_NAME} setting: {name!r}")
+        if name not in self._cache:
+            self._cache[name] = self.user_settings.get(name, DEFAULTS[name])
+        return self._cache[name]
+
+    def reload(self):
+        self._cache = {}
+
+
+vl_settings = VillesLumieresSettings()
+
+
+@receiver(setting_changed)
+def _reload_settings(*, setting, **kwargs):
+    if setting == SETTING_NAME:
+        vl_settings.reload()

@@ -1,0 +1,177 @@
+"""The hub: a municipality's "Ville lumières" home page."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+from .base import VillesLumieresPageMixin
+
+#: The first year the section awarded the label.
+FIRST_LABEL_YEAR = 2010
+
+
+class HolderKind(models.TextChoices):
+    CITY = "city", _("City")
+    COMMUNE = "commune", _("Commune")
+    UNIVERSITY = "university", _("University")
+
+
+class Region(models.TextChoices):
+    BRUSSELS = "brussels", _("Brussels-Capital Region")
+    WALLONIA = "wallonia", _("Wallonia")
+    FLANDERS = "flanders", _("Flanders")
+    GERMAN_COMMUNITY = "german-community", _("German-speaking Community")
+
+
+class VilleLumieresPage(VillesLumieresPageMixin, Page):
+    """A labelled place's page: who holds the label, since when, and what it does.
+
+    Its children are the adopted individual(s) and the commitment index. Every
+    writing session, totals included, belongs to one hub.
+    """
+
+    holder_name = models.CharField(
+        _("holder name"),
+        max_length=120,
+        help_text=_("The official name of the labelled place, for example “Walcourt”."),
+    )
+    holder_kind = models.CharField(
+        _("kind of holder"),
+        max_length=20,
+        choices=HolderKind.choices,
+        default=HolderKind.COMMUNE,
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        help_text=_(
+            "Two or three sentences shown at the top of the page: what the label "
+            "means for your commune."
+        ),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    local_group_name = models.CharField(
+        _("local Amnesty group"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example “Groupe Amnesty de Walcourt”."),
+    )
+    local_group_email = models.EmailField(_("local group e-mail"), blank=True)
+    local_group_url = models.URLField(_("local group website"), blank=True)
+    local_group_details = RichTextField(
+        _("how to join the local group"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Meeting place and times, who to contact, how to take part."),
+    )
+    campaign_url = models.URLField(
+        _("national campaign page"),
+        blank=True,
+        help_text=_("Link to Amnesty International Belgium's page about the label or campaign."),
+    )
+
+    # A hub goes anywhere in the commune's site; its own children cannot hold one.
+    # Each child page type adds itself here.
+    subpage_types = []
+    template = "wagtail_villeslumieres/pages/hub_page.html"
+
+    search_fields = Page.search_fields + [
+        index.SearchField("holder_name"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("region"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("holder_name"),
+                FieldRowPanel([FieldPanel("holder_kind"), FieldPanel("region")]),
+            ],
+            heading=_("Label holder"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel(
+            "awards",
+            heading=_("Label awards"),
+            label=_("Award"),
+            min_num=1,
+            help_text=_("Each year the label was awarded or renewed."),
+        ),
+    ]
+    contact_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("local_group_name"),
+                FieldRowPanel([FieldPanel("local_group_email"), FieldPanel("local_group_url")]),
+                FieldPanel("local_group_details"),
+            ],
+            heading=_("Local Amnesty group"),
+        ),
+        FieldPanel("campaign_url"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(contact_panels, heading=_("Contacts")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("Ville lumières hub")
+        verbose_name_plural = _("Ville lumières hubs")
+
+    @property
+    def latest_award(self):
+        return max(self.awards.all(), key=lambda award: award.year, default=None)
+
+
+class LabelAward(TranslatableMixin, Orderable):
+    """One year the label was awarded (or renewed) to the hub's holder."""
+
+    page = ParentalKey(VilleLumieresPage, on_delete=models.CASCADE, related_name="awards")
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(FIRST_LABEL_YEAR), MaxValueValidator(2100)],
+    )
+    date_awarded = models.DateField(_("date awarded"), null=True, blank=True)
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example “Awarded at the ceremony in Namur, with 23 other holders”."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("date_awarded")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("label award")
+        verbose_name_plural = _("label awards")
+
+    def clean(self):
+        super().clean()
+        if self.date_awarded and self.year and self.date_awarded.year != self.year:
+            raise ValidationError(
+                {"date_awarded": _("The date awarded must fall in the award's year.")}
+            )

@@ -1,0 +1,1 @@
+"""Signal receivers of the package (connected by ``apps.VillesLumieresConfig.ready``)."""
