@@ -53,7 +53,9 @@ class VillesLumieresSettings:
 
     @property
     def user_settings(self):
-        return getattr(settings, SETTING_NAME, {}) or {}
+        value = getattr(settings, SETTING_NAME, {})
+        # A value of the wrong type is reported by check E002; defaults apply meanwhile.
+        return value if isinstance(value, dict) else {}
 
     def __getattr__(self, name):
         if name not in DEFAULTS:

@@ -1,0 +1,6 @@
+"""A URLconf that forgets the package's URLs (for the system check test)."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+
+urlpatterns = [path("", include(wagtail_urls))]
