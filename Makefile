@@ -49,12 +49,17 @@ format: $(PY)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-# While unreleased, the package keeps one initial migration; this regenerates it
-# (under a lock, so concurrent runs do not collide).
-migrations: $(PY)
+# While unreleased, the package keeps one initial migration; this regenerates it,
+# with the oldest supported Wagtail and Django so that it applies on every
+# supported version (under a lock, so concurrent runs do not collide).
+OLDEST_PY := .nox/oldest/bin/python
+$(OLDEST_PY): $(PY)
+	$(PY) -m nox -s oldest --install-only
+
+migrations: $(OLDEST_PY)
 	flock /tmp/wagtail-villeslumieres-migrations.lock sh -c '\
-		rm -f wagtail_villeslumieres/migrations/0001_initial.py && \
-		cd example_site && ../$(PY) manage.py makemigrations wagtail_villeslumieres home'
+		rm -f wagtail_villeslumieres/migrations/0001_initial.py example_site/home/migrations/0001_initial.py && \
+		cd example_site && ../$(OLDEST_PY) manage.py makemigrations wagtail_villeslumieres home'
 
 messages: $(PY)
 	cd wagtail_villeslumieres && ../$(PY) -m django makemessages --settings=villeslumieres_demo.settings \
