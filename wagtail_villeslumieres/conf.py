@@ -5,13 +5,11 @@ Read them through ``vl_settings``::
     from wagtail_villeslumieres.conf import vl_settings
     vl_settings.CACHE_ALIAS
 
-The object re-reads Django's settings whenever they change (``override_settings``
-in tests included). ``checks.py`` reports bad values at start-up.
+The object reads Django's settings at each access, so ``override_settings`` in
+tests takes effect at once. ``checks.py`` reports bad values at start-up.
 """
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
 SETTING_NAME = "WAGTAIL_VILLESLUMIERES"
 
@@ -46,10 +44,11 @@ DEFAULTS = {
 
 
 class VillesLumieresSettings:
-    """Attribute access to the settings dict, falling back to ``DEFAULTS``."""
+    """Attribute access to the settings dict, falling back to ``DEFAULTS``.
 
-    def __init__(self):
-        self._cache = {}
+    Nothing is cached: each access reads Django's settings, so ``override_settings``
+    (and a deleted setting) takes effect at once, at the cost of one dict lookup.
+    """
 
     @property
     def user_settings(self):
@@ -60,18 +59,7 @@ class VillesLumieresSettings:
     def __getattr__(self, name):
         if name not in DEFAULTS:
             raise AttributeError(f"Unknown {SETTING_NAME} setting: {name!r}")
-        if name not in self._cache:
-            self._cache[name] = self.user_settings.get(name, DEFAULTS[name])
-        return self._cache[name]
-
-    def reload(self):
-        self._cache = {}
+        return self.user_settings.get(name, DEFAULTS[name])
 
 
 vl_settings = VillesLumieresSettings()
-
-
-@receiver(setting_changed)
-def _reload_settings(*, setting, **kwargs):
-    if setting == SETTING_NAME:
-        vl_settings.reload()
