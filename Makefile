@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Stamp of the last install: the venv is refreshed when pyproject.toml changes.
+INSTALLED := $(VENV)/.installed
 MANAGE := cd example_site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -20,32 +22,32 @@ help:
 	@echo "make messages      update and compile the translation catalogs"
 	@echo "make screenshots   refresh the screenshots in docs/ from the demo"
 
-$(PY): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test,docs]"
-	@touch $(PY)
+	@touch $(INSTALLED)
 
-venv: $(PY)
+venv: $(INSTALLED)
 
-demo: $(PY)
+demo: $(INSTALLED)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 	@echo "Demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(PY)
+test: $(INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(PY)
+test-postgres: $(INSTALLED)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/villeslumieres} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(PY)
+lint: $(INSTALLED)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-format: $(PY)
+format: $(INSTALLED)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
@@ -53,15 +55,22 @@ format: $(PY)
 # with the oldest supported Wagtail and Django so that it applies on every
 # supported version (under a lock, so concurrent runs do not collide).
 OLDEST_PY := .nox/oldest/bin/python
-$(OLDEST_PY): $(PY)
+$(OLDEST_PY): | $(INSTALLED)
 	$(PY) -m nox -s oldest --install-only
 
+# Hand-written data migrations (0002_* and later) depend on 0001_initial: they are
+# set aside while it is regenerated, then put back, whatever the outcome.
 migrations: $(OLDEST_PY)
 	flock /tmp/wagtail-villeslumieres-migrations.lock sh -c '\
+		held=$$(mktemp -d) && \
+		trap "mv $$held/*.py $(CURDIR)/wagtail_villeslumieres/migrations/ 2>/dev/null; rmdir $$held" EXIT && \
+		for f in $(CURDIR)/wagtail_villeslumieres/migrations/0*_*.py; do \
+			case $$f in */0001_initial.py) ;; *) [ -e "$$f" ] && mv "$$f" $$held/ ;; esac; \
+		done; \
 		rm -f wagtail_villeslumieres/migrations/0001_initial.py example_site/home/migrations/0001_initial.py && \
 		cd example_site && ../$(OLDEST_PY) manage.py makemigrations wagtail_villeslumieres home'
 
-messages: $(PY)
+messages: $(INSTALLED)
 	cd wagtail_villeslumieres && ../$(PY) -m django makemessages --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site -l fr -l nl -l de --no-obsolete --add-location=file
 	cd wagtail_villeslumieres && ../$(PY) -m django makemessages -d djangojs --settings=villeslumieres_demo.settings \
@@ -69,13 +78,13 @@ messages: $(PY)
 	cd wagtail_villeslumieres && ../$(PY) -m django compilemessages --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site
 
-docs: $(PY)
+docs: $(INSTALLED)
 	$(PY) -m sphinx -W --keep-going -b html -q docs docs/_build/html
 
-screenshots: $(PY)
+screenshots: $(INSTALLED)
 	$(PY) scripts/screenshots.py
 
-nox: $(PY)
+nox: $(INSTALLED)
 	$(PY) -m nox
 
 clean:
