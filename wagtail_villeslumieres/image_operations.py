@@ -1,0 +1,29 @@
+"""Image operations the package adds to Wagtail's filter specs.
+
+``stripmeta`` drops the metadata a photo carries (EXIF with the GPS position,
+camera and time it was taken, XMP, comments). Wagtail keeps EXIF in renditions;
+for the portrait of a person at risk, where a photo was taken can say where they
+or their family live. Registered in ``wagtail_hooks.py``; used as
+``{% image portrait fill-480x480 stripmeta %}``.
+"""
+
+from wagtail.images.image_operations import FilterOperation
+
+#: Keys of ``PIL.Image.info`` that carry metadata rather than pixels.
+METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc")
+
+
+class StripMetadataOperation(FilterOperation):
+    """Remove embedded metadata from the rendition (no arguments: ``stripmeta``)."""
+
+    def construct(self):
+        pass
+
+    def run(self, willow, image, env):
+        pillow = getattr(willow, "image", None)
+        if pillow is None or not hasattr(pillow, "info"):
+            return willow  # not a Pillow-backed image (SVG, Wand): nothing to strip
+        stripped = pillow.copy()
+        for key in METADATA_KEYS:
+            stripped.info.pop(key, None)
+        return type(willow)(stripped)
