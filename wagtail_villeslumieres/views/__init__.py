@@ -1,0 +1,1 @@
+"""The package's views: counter JSON and embeds, commitment exports and feeds."""
