@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from wagtail.models import Locale, Page, Site
 
-from tests.factories import make_hub, make_home
+from tests.factories import make_home, make_hub
 
 
 @pytest.fixture(autouse=True)

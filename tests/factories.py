@@ -51,3 +51,244 @@ def make_hub(parent, *, title="Walcourt, Ville lumières", slug="ville-lumieres"
     hub.save_revision().publish()
     hub.refresh_from_db()
     return hub
+
+
+def make_individual(hub, *, slug="phyoe-phyoe-aung", updates=None, publish=True, **fields):
+    """An adopted individual below ``hub`` (Phyoe Phyoe Aung, FACTS.md), published.
+
+    ``updates`` is a list of ``CaseUpdate`` (unsaved); by default one entry, her arrest.
+    """
+    from wagtail_villeslumieres.models import AdoptedIndividualPage, CaseUpdate, Situation, Theme
+
+    defaults = {
+        "title": "Phyoe Phyoe Aung",
+        "full_name": "Phyoe Phyoe Aung",
+        "country": "Myanmar",
+        "theme": Theme.ASSEMBLY,
+        "adopted_since": datetime.date(2015, 12, 10),
+        "summary": "Dirigeante étudiante emprisonnée pour avoir manifesté pacifiquement.",
+    }
+    defaults.update(fields)
+    page = AdoptedIndividualPage(slug=slug, live=publish, **defaults)
+    if updates is None:
+        updates = [
+            CaseUpdate(
+                date=datetime.date(2015, 3, 10),
+                title="Arrêtée après une manifestation pacifique",
+                situation=Situation.DETAINED,
+            )
+        ]
+    page.case_updates = updates
+    hub.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_image(title="Portrait", width=640, height=480, colour=(200, 120, 40), exif=None):
+    """A Wagtail image holding a real JPEG (with ``exif``, a ``PIL.Image.Exif``, if
+    given), stored in the test storage."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), colour).save(buffer, "JPEG", exif=exif or b"")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title.lower()}.jpg")
+    )
+
+
+def make_campaign(
+    *,
+    name="Marathon des lettres 2016",
+    year=2016,
+    slug="marathon-2016",
+    starts_on=datetime.date(2016, 11, 25),
+    ends_on=datetime.date(2016, 12, 17),
+    goal=3700,
+    is_active=True,
+    locale=None,
+):
+    """A letter campaign (the 2016 "Marathon des lettres" unless told otherwise)."""
+    from wagtail_villeslumieres.models import LetterCampaign
+
+    if locale is None:
+        from django.conf import settings
+        from wagtail.coreutils import get_supported_content_language_variant
+
+        # The default locale, created if a transactional test's flush removed it.
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale = Locale.objects.get_or_create(language_code=language)[0]
+    return LetterCampaign.objects.create(
+        name=name,
+        year=year,
+        slug=slug,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        goal=goal,
+        is_active=is_active,
+        locale=locale,
+    )
+
+
+def session_datetime(day=10, hour=14, year=2016, month=12):
+    """An aware datetime in the site's time zone, inside the 2016 campaign by default."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+
+
+def make_session(campaign, hub, *, day=10, save=True, **fields):
+    """A writing session of ``campaign`` for ``hub`` on 10 December 2016, 14:00 to 17:00."""
+    from wagtail_villeslumieres.models import WritingSession
+
+    values = {
+        "place_name": "Bibliothèque communale",
+        "starts_at": session_datetime(day, 14),
+        "ends_at": session_datetime(day, 17),
+        "letters": 10,
+    }
+    values.update(fields)
+    session = WritingSession(campaign=campaign, hub=hub, **values)
+    if save:
+        session.save()
+    return session
+
+
+def make_commitment_category(
+    slug="asylum-seekers", name="Intégration des demandeurs d'asile", locale=None
+):
+    """A commitment category in ``locale`` (French by default), reused if its slug exists."""
+    from wagtail_villeslumieres.models import CommitmentCategory
+
+    locale = locale or Locale.objects.get_or_create(language_code="fr")[0]
+    category, _ = CommitmentCategory.objects.get_or_create(
+        slug=slug, locale=locale, defaults={"name": name}
+    )
+    return category
+
+
+def make_commitment_index(hub, *, title="Nos engagements", slug="engagements", **fields):
+    """A published commitment index below ``hub``."""
+    from wagtail_villeslumieres.models import CommitmentIndexPage
+
+    commitment_index = CommitmentIndexPage(title=title, slug=slug, **fields)
+    hub.add_child(instance=commitment_index)
+    commitment_index.save_revision().publish()
+    commitment_index.refresh_from_db()
+    return commitment_index
+
+
+def make_commitment(
+    commitment_index,
+    *,
+    title="Mieux intégrer les demandeurs d'asile",
+    slug=None,
+    category=None,
+    updates=(),
+    publish=True,
+    **fields,
+):
+    """A commitment below ``commitment_index``; ``updates`` are ``CommitmentUpdate`` objects."""
+    from django.utils.text import slugify
+
+    from wagtail_villeslumieres.models import CommitmentPage
+
+    values = {
+        "summary": "La commune s'engage à mieux accueillir les demandeurs d'asile.",
+        "category": category or make_commitment_category(),
+    }
+    values.update(fields)
+    commitment = CommitmentPage(title=title, slug=slug or slugify(title), live=publish, **values)
+    commitment.updates = list(updates)
+    commitment_index.add_child(instance=commitment)
+    revision = commitment.save_revision()
+    if publish:
+        revision.publish()
+    commitment.refresh_from_db()
+    return commitment
+
+
+def make_commitment_update(date, title="Point d'étape", **fields):
+    """An unsaved timeline entry, for ``make_commitment(updates=[...])``."""
+    from wagtail_villeslumieres.models import CommitmentUpdate
+
+    return CommitmentUpdate(date=date, title=title, **fields)
+
+
+def next_campaign_year():
+    """A year whose December is always ahead of today: sessions in it are upcoming."""
+    from django.utils import timezone
+
+    return timezone.localdate().year + 1
+
+
+def make_upcoming_campaign(**fields):
+    """Next year's "Marathon des lettres" (25 November to 17 December), active."""
+    year = fields.pop("year", next_campaign_year())
+    values = {
+        "name": f"Marathon des lettres {year}",
+        "year": year,
+        "slug": f"marathon-{year}",
+        "starts_on": datetime.date(year, 11, 25),
+        "ends_on": datetime.date(year, 12, 17),
+    }
+    values.update(fields)
+    return make_campaign(**values)
+
+
+def make_announced_session(campaign, hub, *, day=10, hour=18, hours=2, **fields):
+    """A public session announced ahead (no counts) on ``day`` December of the campaign's year."""
+    starts_at = session_datetime(day, hour, year=campaign.year)
+    values = {
+        "starts_at": starts_at,
+        "ends_at": starts_at + datetime.timedelta(hours=hours),
+        "address": "Place de l'Hôtel de Ville 1, 5650 Walcourt",
+        "letters": 0,
+    }
+    values.update(fields)
+    return make_session(campaign, hub, **values)
+
+
+def make_campaign_translation(campaign, language_code, name):
+    """``campaign`` translated into ``language_code`` (same slug, goal and total)."""
+    locale = Locale.objects.get_or_create(language_code=language_code)[0]
+    translated = campaign.copy_for_translation(locale)
+    translated.name = name
+    translated.save()
+    return translated
+
+
+def make_hub_translation(hub, language_code, title):
+    """``hub`` translated into ``language_code`` and published (its parents copied too)."""
+    locale = Locale.objects.get_or_create(language_code=language_code)[0]
+    translated = hub.copy_for_translation(locale, copy_parents=True)
+    translated.title = title
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def make_commitments_in_bulk(commitment_index, count, category, start=0):
+    """``count`` live commitments with one update each, created without revisions (fast)."""
+    from wagtail_villeslumieres.models import CommitmentPage
+
+    for number in range(start, start + count):
+        commitment = CommitmentPage(
+            title=f"Engagement {number}",
+            slug=f"engagement-{number}",
+            summary="Un engagement.",
+            category=category,
+            target_date=datetime.date(2018, 1, 1) + datetime.timedelta(days=number),
+        )
+        commitment.updates = [
+            make_commitment_update(
+                datetime.date(2017, 1, 1), status="in-progress", progress=number % 101
+            )
+        ]
+        commitment_index.add_child(instance=commitment)

@@ -7,10 +7,10 @@ drops ``test_villeslumieres``). ``REDIS_URL`` makes the cache a real Redis.
 
 import os
 
+import dj_database_url
+
 from villeslumieres_demo.settings import *  # noqa: F403
 from villeslumieres_demo.settings import BASE_DIR
-
-import dj_database_url
 
 DEBUG = False
 SECRET_KEY = "tests-only"

@@ -20,7 +20,7 @@ def test_every_setting_has_a_default_when_the_dict_is_absent(settings):
 def test_a_site_setting_overrides_the_default_and_follows_override_settings():
     with override_settings(WAGTAIL_VILLESLUMIERES={"CACHE_TIMEOUT": 42}):
         assert vl_settings.CACHE_TIMEOUT == 42
-    assert vl_settings.CACHE_TIMEOUT == DEFAULTS["CACHE_TIMEOUT"]
+    assert DEFAULTS["CACHE_TIMEOUT"] == vl_settings.CACHE_TIMEOUT
 
 
 def test_reading_an_unknown_setting_is_an_error():

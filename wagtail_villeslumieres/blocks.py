@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -45,6 +46,45 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "wagtail_villeslumieres/blocks/image.html"
 
 
+class LetterCounterBlock(blocks.StructBlock):
+    """A letter campaign's counter: plain number, progress toward the goal, or breakdown.
+
+    The figures come from ``totals.for_campaign``; the page renders with the same
+    number of queries however many sessions were recorded.
+    """
+
+    campaign = SnippetChooserBlock(
+        "wagtail_villeslumieres.LetterCampaign",
+        label=_("Campaign"),
+    )
+    hub = blocks.PageChooserBlock(
+        label=_("Hub"),
+        page_type="wagtail_villeslumieres.VilleLumieresPage",
+        required=False,
+        help_text=_("Count only this hub's sessions. Leave empty for the whole campaign."),
+    )
+    style = blocks.ChoiceBlock(
+        label=_("Style"),
+        choices=[
+            ("number", _("Number")),
+            ("progress", _("Progress toward the goal")),
+            ("breakdown", _("Breakdown by kind")),
+        ],
+        default="progress",
+    )
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Shown above the number. Leave empty to show the campaign's name."),
+    )
+
+    class Meta:
+        icon = "mail"
+        label = _("Letter counter")
+        template = "wagtail_villeslumieres/blocks/letter_counter.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of the package's pages."""
 
@@ -67,6 +107,7 @@ class BodyBlock(blocks.StreamBlock):
         help_text=_("Link to a video or a post, for example on YouTube or Vimeo."),
         icon="media",
     )
+    letter_counter = LetterCounterBlock()
 
     class Meta:
         label = _("Body")

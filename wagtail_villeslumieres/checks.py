@@ -15,6 +15,8 @@ REQUIRED_APPS = [
     "wagtail.snippets",
     "wagtail.images",
     "wagtail.embeds",
+    "wagtail.documents",
+    "wagtail.contrib.routable_page",
     "modelcluster",
 ]
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -13,6 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -37,11 +39,13 @@ class Region(models.TextChoices):
     GERMAN_COMMUNITY = "german-community", _("German-speaking Community")
 
 
-class VilleLumieresPage(VillesLumieresPageMixin, Page):
+class VilleLumieresPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
     """A labelled place's page: who holds the label, since when, and what it does.
 
     Its children are the adopted individual(s) and the commitment index. Every
-    writing session, totals included, belongs to one hub.
+    writing session, totals included, belongs to one hub. Its routes serve the
+    public agenda of its writing sessions (``agenda/``), as an iCalendar feed
+    (``agenda/ical/``) and one session at a time (``agenda/<id>/ical/``).
     """
 
     holder_name = models.CharField(
@@ -87,7 +91,10 @@ class VilleLumieresPage(VillesLumieresPageMixin, Page):
 
     # A hub goes anywhere in the commune's site; its own children cannot hold one.
     # Each child page type adds itself here.
-    subpage_types = []
+    subpage_types = [
+        "wagtail_villeslumieres.AdoptedIndividualPage",
+        "wagtail_villeslumieres.CommitmentIndexPage",
+    ]
     template = "wagtail_villeslumieres/pages/hub_page.html"
 
     search_fields = Page.search_fields + [
@@ -142,6 +149,53 @@ class VilleLumieresPage(VillesLumieresPageMixin, Page):
     @property
     def latest_award(self):
         return max(self.awards.all(), key=lambda award: award.year, default=None)
+
+    @cached_property
+    def adopted_individuals(self):
+        """``(current, earlier)`` live adopted individuals, for the hub's listing."""
+        from .individuals import individuals_listing
+
+        return individuals_listing(self)
+
+    @cached_property
+    def commitment_summary(self):
+        """Its commitments counted by status, with their index (None without an index)."""
+        from .commitments import CommitmentSummary
+
+        return CommitmentSummary.for_hub(self)
+
+    # Public agenda of writing sessions (views in views/agenda.py)
+
+    @cached_property
+    def upcoming_sessions(self):
+        """The next public writing sessions, for the hub page's agenda block."""
+        from ..agenda import HUB_BLOCK_LENGTH, upcoming
+
+        return upcoming(self, limit=HUB_BLOCK_LENGTH) if self.pk else []
+
+    @property
+    def agenda_url(self):
+        """The agenda page's URL, relative to the site like ``Page.url`` (``None`` if unrouted)."""
+        url = self.url
+        return None if url is None else url + self.reverse_subpage("agenda")
+
+    @path("agenda/", name="agenda")
+    def agenda(self, request):
+        from ..views.agenda import agenda_page
+
+        return agenda_page(request, self)
+
+    @path("agenda/ical/", name="agenda_ical")
+    def agenda_ical(self, request):
+        from ..views.agenda import agenda_ical
+
+        return agenda_ical(request, self)
+
+    @path("agenda/<int:session_id>/ical/", name="session_ical")
+    def session_ical(self, request, session_id):
+        from ..views.agenda import session_ical
+
+        return session_ical(request, self, session_id)
 
 
 class LabelAward(TranslatableMixin, Orderable):
