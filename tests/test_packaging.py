@@ -88,7 +88,9 @@ def test_wheel_installs_into_a_new_wagtail_project_and_serves_a_hub(wheel, tmp_p
     text = settings.read_text()
     settings.write_text(
         text.replace(
-            "INSTALLED_APPS = [\n", 'INSTALLED_APPS = [\n    "wagtail_villeslumieres",\n', 1
+            "INSTALLED_APPS = [\n",
+            'INSTALLED_APPS = [\n    "wagtail_villeslumieres",\n    "wagtail.contrib.routable_page",\n',
+            1,
         )
     )
     urls = tmp_path / "commune" / "urls.py"
@@ -111,14 +113,15 @@ def test_wheel_installs_into_a_new_wagtail_project_and_serves_a_hub(wheel, tmp_p
     env.pop("DATABASE_URL", None)
 
     def manage(*args):
-        return subprocess.run(
+        result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=tmp_path,
             env=env,
-            check=True,
             capture_output=True,
             text=True,
         )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result
 
     manage("migrate", "--no-input")
     checks = manage("check")
