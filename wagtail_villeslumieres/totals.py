@@ -7,6 +7,8 @@ embed views) calls this module; nothing else aggregates writing sessions.
 - ``per_hub(campaign)``: the same figures for every hub, for reports.
 - ``current_campaign()``: the active campaign in the current language.
 - ``invalidate()``: called (on commit) whenever a writing session changes.
+- ``cached(name, compute, ...)``: the caching path of everything derived from
+  sessions, also used by the counter's JSON and embed payloads.
 
 Identity: a campaign is its ``translation_key`` (a campaign and its translations
 share one total) and a hub is its page's ``translation_key`` (a hub and its
@@ -100,15 +102,6 @@ def _version():
     return version
 
 
-def version():
-    """The current version token of the cached totals (changes on every ``invalidate``).
-
-    Readers that cache something derived from the totals (the counter's JSON and
-    embed payloads) put it in their cache keys, so they are dropped together.
-    """
-    return _version()
-
-
 def invalidate():
     """Drop every cached total (not the last known copies). Call it after a commit."""
     _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
@@ -151,6 +144,36 @@ def _compute(campaign, hub):
     )
 
 
+def cached(name, compute, *, mark_stale=None, cacheable=lambda value: True):
+    """``compute()``, cached under the totals' version token: dropped by ``invalidate``.
+
+    The one caching path of everything derived from writing sessions (totals, and
+    the counter's JSON and embed payloads): one computation per cache period, none
+    on a warm cache. With ``mark_stale``, each computed value is also kept as the
+    last known copy without expiry; when the database is unreachable,
+    ``mark_stale(last_known)`` is returned instead of raising. Values for which
+    ``cacheable(value)`` is false are returned but not cached.
+    """
+    cache = _cache()
+    key = f"{KEY_PREFIX}:{_version()}:{name}"
+    value = cache.get(key)
+    if value is not None:
+        return value
+    last_known_key = f"{KEY_PREFIX}:last:{name}"
+    try:
+        value = compute()
+    except DatabaseError:
+        last_known = cache.get(last_known_key) if mark_stale is not None else None
+        if last_known is None:
+            raise
+        return mark_stale(last_known)
+    if cacheable(value):
+        cache.set(key, value, vl_settings.CACHE_TIMEOUT)
+        if mark_stale is not None:
+            cache.set(last_known_key, value, None)
+    return value
+
+
 def for_campaign(campaign, hub=None):
     """The totals of ``campaign`` (any of its translations), optionally for one hub.
 
@@ -159,23 +182,11 @@ def for_campaign(campaign, hub=None):
     if none are known, the ``DatabaseError`` propagates.
     """
     hub_part = hub.translation_key if hub is not None else "all"
-    name = f"{campaign.translation_key}:{hub_part}:{campaign.goal or 0}"
-    cache = _cache()
-    key = f"{KEY_PREFIX}:{_version()}:{name}"
-    totals = cache.get(key)
-    if totals is not None:
-        return totals
-    last_known_key = f"{KEY_PREFIX}:last:{name}"
-    try:
-        totals = _compute(campaign, hub)
-    except DatabaseError:
-        last_known = cache.get(last_known_key)
-        if last_known is None:
-            raise
-        return dataclasses.replace(last_known, stale=True)
-    cache.set(key, totals, vl_settings.CACHE_TIMEOUT)
-    cache.set(last_known_key, totals, None)
-    return totals
+    return cached(
+        f"{campaign.translation_key}:{hub_part}:{campaign.goal or 0}",
+        lambda: _compute(campaign, hub),
+        mark_stale=lambda last_known: dataclasses.replace(last_known, stale=True),
+    )
 
 
 def per_hub(campaign):
@@ -184,14 +195,17 @@ def per_hub(campaign):
     Two queries per cache period (the aggregate, then the hubs' titles), cached
     per language since titles are translated.
     """
-    from .models.hub import VilleLumieresPage
 
     language = translation.get_language() or ""
-    key = f"{KEY_PREFIX}:{_version()}:per-hub:{campaign.translation_key}:{language}"
-    cache = _cache()
-    rows = cache.get(key)
-    if rows is not None:
-        return rows
+    return cached(
+        f"per-hub:{campaign.translation_key}:{language}",
+        lambda: _compute_per_hub(campaign, language),
+    )
+
+
+def _compute_per_hub(campaign, language):
+    from .models.hub import VilleLumieresPage
+
     grouped = (
         _sessions()
         .filter(campaign__translation_key=campaign.translation_key)
@@ -228,7 +242,6 @@ def per_hub(campaign):
             )
         )
     rows.sort(key=lambda item: (-item.total, item.title))
-    cache.set(key, rows, vl_settings.CACHE_TIMEOUT)
     return rows
 
 

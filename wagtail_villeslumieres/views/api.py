@@ -16,7 +16,6 @@ payload is served with ``stale: true``.
 import json
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import translation
@@ -29,8 +28,6 @@ from ..http import cacheable_response, public_headers, uncacheable, without_lang
 
 #: The languages of the public counter views (and the ``Intl`` locale of each).
 LANGUAGES = {"fr": "fr-BE", "nl": "nl-BE", "de": "de-BE", "en": "en"}
-
-PAYLOAD_KEY = "wagtail_villeslumieres:counter-payload"
 
 #: Slugs are at most this long (``LetterCampaign.slug``); longer ones are not looked up.
 MAX_SLUG_LENGTH = 80
@@ -158,25 +155,13 @@ def counter_payload(slug, hub=None, language=""):
     if not slug or len(slug) > MAX_SLUG_LENGTH:
         # Checked before the cache too: cache keys must stay short.
         raise CounterNotFound(NO_CAMPAIGN)
-    cache = caches[vl_settings.CACHE_ALIAS]
-    name = f"{slug}:{hub or 'all'}:{language or '-'}"
-    key = f"{PAYLOAD_KEY}:{totals.version()}:{name}"
-    payload = cache.get(key)
-    if payload is not None:
-        return payload
-    last_known_key = f"{PAYLOAD_KEY}:last:{name}"
-    try:
-        payload = build_payload(slug, hub, language)
-    except DatabaseError:
-        last_known = cache.get(last_known_key)
-        if last_known is None:
-            raise
-        return {**last_known, "stale": True}
-    if not payload["stale"]:
+    return totals.cached(
+        f"payload:{slug}:{hub or 'all'}:{language or '-'}",
+        lambda: build_payload(slug, hub, language),
+        mark_stale=lambda last_known: {**last_known, "stale": True},
         # Stale figures are not cached: the next request tries the database again.
-        cache.set(key, payload, vl_settings.CACHE_TIMEOUT)
-        cache.set(last_known_key, payload, None)
-    return payload
+        cacheable=lambda payload: not payload["stale"],
+    )
 
 
 def json_error(status, code, message):
