@@ -10,7 +10,7 @@ MANAGE := cd example_site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv demo test test-postgres lint format migrations messages docs screenshots nox clean
+.PHONY: help venv demo test test-postgres lint format migrations messages docs screenshots benchmark nox clean
 
 help:
 	@echo "make demo          run the demo site on http://$(HOST):$(PORT)/ (admin login printed)"
@@ -21,6 +21,7 @@ help:
 	@echo "make migrations    regenerate the package's initial migration (unreleased)"
 	@echo "make messages      update and compile the translation catalogs"
 	@echo "make screenshots   refresh the screenshots in docs/ from the demo"
+	@echo "make benchmark     load-test the counter's JSON and embed under gunicorn"
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -71,11 +72,11 @@ migrations: $(OLDEST_PY)
 		cd example_site && ../$(OLDEST_PY) manage.py makemigrations wagtail_villeslumieres home'
 
 messages: $(INSTALLED)
-	cd wagtail_villeslumieres && ../$(PY) -m django makemessages --settings=villeslumieres_demo.settings \
+	cd wagtail_villeslumieres && ../$(PY) -P -m django makemessages --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site -l fr -l nl -l de --no-obsolete --add-location=file
-	cd wagtail_villeslumieres && ../$(PY) -m django makemessages -d djangojs --settings=villeslumieres_demo.settings \
+	cd wagtail_villeslumieres && ../$(PY) -P -m django makemessages -d djangojs --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site -l fr -l nl -l de --no-obsolete --add-location=file
-	cd wagtail_villeslumieres && ../$(PY) -m django compilemessages --settings=villeslumieres_demo.settings \
+	cd wagtail_villeslumieres && ../$(PY) -P -m django compilemessages --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site
 
 docs: $(INSTALLED)
@@ -83,6 +84,9 @@ docs: $(INSTALLED)
 
 screenshots: $(INSTALLED)
 	$(PY) scripts/screenshots.py
+
+benchmark: $(INSTALLED)
+	$(PY) scripts/benchmark.py $(BENCHMARK_ARGS)
 
 nox: $(INSTALLED)
 	$(PY) -m nox
