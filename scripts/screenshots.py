@@ -55,7 +55,8 @@ def main():
             "-c",
             "from wagtail.models import Page\n"
             "for p in Page.objects.live().specific():\n"
-            "    print('URL', type(p).__name__, p.url)",
+            # The path only: the demo holds several Sites, whose URLs carry their host.
+            "    print('URL', type(p).__name__, p.get_url_parts()[2])",
         ],
         cwd=cwd,
         env=env,

@@ -292,3 +292,50 @@ def make_commitments_in_bulk(commitment_index, count, category, start=0):
             )
         ]
         commitment_index.add_child(instance=commitment)
+
+
+def translate_with_localize(instance, language_code, texts=None):
+    """``instance`` translated into ``language_code`` through wagtail-localize's own flow.
+
+    The source is extracted (``TranslationSource``), every text segment gets a
+    ``StringTranslation`` (``texts[source text]`` when given, else the source text
+    marked ``[nl] …``), then ``create_or_update_translation`` builds the
+    translation and publishes it. Parents of a page must be translated first.
+    Returns the translation, read back from the database.
+    """
+    from django.test import TestCase
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    locale = Locale.objects.get_or_create(language_code=language_code)[0]
+    texts = texts or {}
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        text = segment.string.data
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": texts.get(text, f"[{language_code}] {text}")},
+        )
+    # wagtail-localize publishes a translated page once the transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translated, _created = source.create_or_update_translation(locale, publish=True)
+    translated = type(translated).objects.get(pk=translated.pk)
+    return translated.specific if isinstance(translated, Page) else translated
+
+
+def translate_branch_with_localize(page, language_code, texts=None):
+    """``page`` and every ancestor below the tree root translated with wagtail-localize.
+
+    Ancestors already translated into ``language_code`` are kept. Returns the
+    translation of ``page``.
+    """
+    locale = Locale.objects.get_or_create(language_code=language_code)[0]
+    translated = None
+    for ancestor in [*page.get_ancestors().filter(depth__gt=1), page]:
+        existing = ancestor.get_translation_or_none(locale)
+        if existing is not None and ancestor.pk != page.pk:
+            continue
+        translated = translate_with_localize(ancestor.specific, language_code, texts)
+    return translated

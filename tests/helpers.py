@@ -20,3 +20,11 @@ def form_errors(response):
 def assert_form_error(response, expected):
     messages = form_errors(response)
     assert any(expected in message for message in messages), messages
+
+
+def served_language(locale="fr"):
+    """The language a page of ``locale`` is served in: its own with Wagtail's i18n on,
+    the site's ``LANGUAGE_CODE`` with it off (every page then speaks the site's language)."""
+    from django.conf import settings
+
+    return locale if getattr(settings, "WAGTAIL_I18N_ENABLED", False) else settings.LANGUAGE_CODE

@@ -24,7 +24,7 @@ from tests.factories import (
     make_hub,
     make_individual,
 )
-from tests.helpers import assert_form_error, form_errors
+from tests.helpers import assert_form_error, form_errors, served_language
 from wagtail_villeslumieres.checks import check_required_apps
 from wagtail_villeslumieres.filters import filter_commitments
 from wagtail_villeslumieres.models import (
@@ -41,14 +41,19 @@ D = datetime.date
 
 
 def in_french(msgid, **values):
-    """``msgid`` as the French pages show it (the source text until a catalog has it)."""
-    with translation.override("fr"):
+    """``msgid`` as the French pages show it (in the site's language when Wagtail's
+    i18n is off)."""
+    with translation.override(served_language("fr")):
         text = translation.gettext(msgid)
     return text % values if values else text
 
 
 def achieved_text(progress):
-    return in_french("%(progress)s %% achieved", progress=progress)
+    from wagtail_villeslumieres.templatetags.villeslumieres import vl_percent
+
+    with translation.override(served_language("fr")):
+        percent = vl_percent(progress)
+    return in_french("%(percent)s achieved", percent=percent)
 
 
 @pytest.fixture

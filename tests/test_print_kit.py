@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 import wagtail_villeslumieres
@@ -119,8 +120,14 @@ def test_kit_of_a_restricted_page_is_never_shown(client, django_user_model, indi
 
 def test_kit_of_a_released_person_asks_for_no_letter(client, hub):
     released = make_individual(hub, updates=[released_update()], **KIT_FIELDS)
-    html = client.get(kit_path(released)).content.decode()
-    assert "no more letters to the authorities are needed" in html
+    response = client.get(kit_path(released))
+    html = response.content.decode()
+    with translation.override(response.headers["Content-Language"]):
+        no_more_letters = translation.gettext(
+            "%(name)s is free: no more letters to the authorities are needed. "
+            "Thank you to everyone who wrote."
+        ) % {"name": released.full_name}
+    assert no_more_letters in html
     assert "Je vous demande de la libérer." not in html
     assert "vl-sheet--letter" not in html
 

@@ -23,8 +23,8 @@ class QuoteBlock(blocks.StructBlock):
         label = _("Quote")
         template = "wagtail_villeslumieres/blocks/quote.html"
         preview_value = {
-            "quote": "Chaque lettre compte.",
-            "attribution": "Amnesty International Belgique",
+            "quote": _("Every letter counts."),
+            "attribution": "Amnesty International",
         }
 
 

@@ -2,6 +2,7 @@
 and without JavaScript; the session form usable at 320 px."""
 
 import pytest
+from django.utils import translation
 
 from tests.browser.conftest import assert_fits_width, assert_no_axe_violations, screenshot
 from tests.factories import make_campaign, make_home, make_hub, make_session
@@ -89,7 +90,10 @@ def test_session_form_is_usable_on_a_phone(browser, live_server, django_user_mod
     phone.click("button[type=submit]")
     phone.goto(live_server.url + "/admin/")
     screenshot(phone, "letter-counter-dashboard-320px")
-    phone.get_by_role("link", name="Record a writing session").click()
+    # The browser asks for fr-BE: the admin speaks French.
+    with translation.override("fr"):
+        record = translation.gettext("Record a writing session")
+    phone.get_by_role("link", name=record).click()
     phone.wait_for_url("**/writingsession/add/")
     phone.fill("#id_place_name", "Bibliothèque communale")
     assert_fits_width(phone)

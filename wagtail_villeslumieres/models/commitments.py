@@ -28,7 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BodyBlock
 from .base import VillesLumieresPageMixin
@@ -365,8 +365,15 @@ class CommitmentPage(VillesLumieresPageMixin, Page):
 
     parent_page_types = ["wagtail_villeslumieres.CommitmentIndexPage"]
     subpage_types = []
-    # A council reference is the same in every language.
-    override_translatable_fields = [SynchronizedField("resolution_reference")]
+    override_translatable_fields = [
+        # A council reference is the same in every language.
+        SynchronizedField("resolution_reference"),
+        # Not text: wagtail-localize points the translation at the same category in
+        # its own language (translating the category along when it is submitted).
+        TranslatableField("category"),
+        # A page link stays the original page; templates show ``.localized``.
+        SynchronizedField("adopted_individual"),
+    ]
     template = "wagtail_villeslumieres/pages/commitment_page.html"
     base_form_class = CommitmentPageForm
 

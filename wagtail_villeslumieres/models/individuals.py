@@ -25,6 +25,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock
 from ..conf import vl_settings
@@ -304,6 +305,22 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
 
     parent_page_types = ["wagtail_villeslumieres.VilleLumieresPage"]
     subpage_types = []
+    # wagtail-localize: what a translation copies instead of translating (see
+    # docs/reference/translation.md). Texts, dates, choices and URLs keep its defaults.
+    override_translatable_fields = [
+        # The person's name is the same in every language; a translator may still
+        # override it where the language transliterates it differently.
+        SynchronizedField("full_name"),
+        # Publication consent covers one photo: a translation can neither swap the
+        # photo nor show it when the original withdrew consent.
+        SynchronizedField("portrait", overridable=False),
+        SynchronizedField("publication_consent", overridable=False),
+        SynchronizedField("publication_cleared_on", overridable=False),
+        # A credit names the photographer or source, in whatever language it has.
+        SynchronizedField("portrait_credit"),
+        # Amnesty International's reference of the action is the same everywhere.
+        SynchronizedField("case_reference", overridable=False),
+    ]
     template = "wagtail_villeslumieres/pages/adopted_individual_page.html"
 
     search_fields = Page.search_fields + [

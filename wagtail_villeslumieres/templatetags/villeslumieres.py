@@ -6,13 +6,15 @@
 - ``{% current_campaign as campaign %}``: the active campaign (see ``totals``).
 - ``{{ value|vl_number }}``: a whole number grouped the way the active language
   writes it (3 700 in French, 3.700 in Dutch and German, 3,700 in English).
+- ``{{ value|vl_percent }}``: a percentage written the way the active language
+  writes it (45 % in French and German, 45% in Dutch and English).
 """
 
 import uuid
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils import formats
+from django.utils import formats, translation
 
 from .. import totals as totals_module
 from ..models.letters import KIND_LABELS, KINDS
@@ -33,6 +35,24 @@ def vl_number(value):
     if value is None or value == "":
         return ""
     return formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+#: How a language writes a percentage, after the Unicode CLDR: French puts a narrow
+#: no-break space before the sign, German a no-break space; others none.
+PERCENT_PATTERNS = {"fr": "{number}\u202f%", "de": "{number}\u00a0%"}
+DEFAULT_PERCENT_PATTERN = "{number}%"
+
+
+@register.filter
+def vl_percent(value):
+    """A whole percentage with its sign placed as the active language does (45 % / 45%)."""
+    if value is None or value == "":
+        return ""
+    language = (translation.get_language() or "").lower()
+    pattern = PERCENT_PATTERNS.get(language) or PERCENT_PATTERNS.get(
+        language.split("-")[0], DEFAULT_PERCENT_PATTERN
+    )
+    return pattern.format(number=vl_number(value))
 
 
 def render_letter_counter(campaign, hub=None, style="number", heading="", request=None):

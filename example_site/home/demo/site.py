@@ -1,5 +1,7 @@
 """The site itself: its home page, the Wagtail Site record, and the demo admin."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
@@ -10,11 +12,21 @@ ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "villeslumieres"  # a demo on 127.0.0.1 only: printed by `make demo`
 
 
+def served_at():
+    """The host name and port the demo is served on, read from ``WAGTAILADMIN_BASE_URL``.
+
+    With several communes on one install, Wagtail links pages of another Site with
+    that Site's host and port, so each demo Site names the address it is served at.
+    """
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname or "localhost", url.port or (443 if url.scheme == "https" else 80)
+
+
 def load_site():
     """Make a HomePage the root of the default Site, replacing Wagtail's welcome page."""
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
-    home = HomePage.objects.filter(locale=locale, depth=2).first()
+    home = HomePage.objects.filter(locale=locale, depth=2, slug="walcourt").first()
     if home is None:
         home = root.add_child(
             instance=HomePage(
@@ -27,12 +39,15 @@ def load_site():
                 ),
             )
         )
+    hostname, port = served_at()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
-    if site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
+        site = Site(hostname=hostname, port=port, is_default_site=True)
+    wanted = (home.pk, settings.WAGTAIL_SITE_NAME, hostname, port)
+    if (site.root_page_id, site.site_name, site.hostname, site.port) != wanted:
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
+        site.hostname, site.port = hostname, port
         site.save()
     # Wagtail's own "Welcome to your new Wagtail site!" page, once replaced.
     for page in Page.objects.filter(depth=2).exclude(pk=home.pk).type(Page).exact_type(Page):

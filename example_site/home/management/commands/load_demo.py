@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo.agenda import load_agenda
+from home.demo.brussels import load_brussels
 from home.demo.commitments import load_commitments
 from home.demo.hub import load_hub
 from home.demo.individuals import load_individual
@@ -25,5 +26,6 @@ class Command(BaseCommand):
         load_commitments(hub)
         load_letters(hub)
         load_agenda(hub)
+        load_brussels()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {hub.title} at {hub.url_path}"))
         self.stdout.write(f"Admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
