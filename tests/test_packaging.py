@@ -89,7 +89,9 @@ def test_wheel_installs_into_a_new_wagtail_project_and_serves_a_hub(wheel, tmp_p
     settings.write_text(
         text.replace(
             "INSTALLED_APPS = [\n",
-            'INSTALLED_APPS = [\n    "wagtail_villeslumieres",\n    "wagtail.contrib.routable_page",\n',
+            "INSTALLED_APPS = [\n"
+            '    "wagtail_villeslumieres",\n'
+            '    "wagtail.contrib.routable_page",\n',
             1,
         )
     )

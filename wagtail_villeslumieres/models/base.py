@@ -23,9 +23,7 @@ class VillesLumieresPageMixin:
         """
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             return []
-        pages = list(
-            self.get_translations(inclusive=True).live().public().select_related("locale")
-        )
+        pages = list(self.get_translations(inclusive=True).live().public().select_related("locale"))
         if len(pages) < 2:
             return []
         order = [code for code, _name in settings.LANGUAGES]
