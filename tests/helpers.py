@@ -1,5 +1,7 @@
 """Assertion helpers shared by the tests."""
 
+import pytest
+
 
 def form_errors(response):
     """Every validation message of a Wagtail admin edit form, its inline formsets included.
@@ -28,3 +30,23 @@ def served_language(locale="fr"):
     from django.conf import settings
 
     return locale if getattr(settings, "WAGTAIL_I18N_ENABLED", False) else settings.LANGUAGE_CODE
+
+
+def _installed(app):
+    from django.conf import settings
+
+    return app in settings.INSTALLED_APPS
+
+
+def _i18n_enabled():
+    from django.conf import settings
+
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+
+
+#: For tests of wagtail-localize's workflow (skipped on sites without it).
+requires_localize = pytest.mark.skipif(
+    not _installed("wagtail_localize"), reason="wagtail-localize is not installed on this site"
+)
+#: For tests of pages in several languages (skipped on sites with Wagtail's i18n off).
+requires_i18n = pytest.mark.skipif(not _i18n_enabled(), reason="Wagtail's i18n is off")

@@ -17,6 +17,7 @@ from tests.factories import (
     make_session,
     make_upcoming_campaign,
 )
+from tests.helpers import requires_i18n
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +115,7 @@ def test_an_edited_session_keeps_its_uid_and_raises_its_sequence(client, hub, ca
     assert new.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED")
 
 
+@requires_i18n
 def test_a_hub_and_its_translations_serve_the_same_events(client, hub, campaign):
     locale = Locale.objects.get_or_create(language_code="nl")[0]
     dutch = hub.copy_for_translation(locale, copy_parents=True)

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests.factories import make_image, make_individual
-from tests.helpers import assert_form_error, served_language
+from tests.helpers import assert_form_error, requires_localize, served_language
 from wagtail_villeslumieres.models import (
     AdoptedIndividualPage,
     CaseUpdate,
@@ -601,6 +601,7 @@ def test_demo_individual_is_loaded_once_however_often_the_command_runs():
 # Translation (wagtail-localize)
 
 
+@requires_localize
 def test_a_translated_page_keeps_the_situation_and_translates_the_timeline(
     hub, django_capture_on_commit_callbacks
 ):
