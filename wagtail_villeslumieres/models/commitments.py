@@ -31,6 +31,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BodyBlock
+from ..timeline import latest_setting, newest_first
 from .base import VillesLumieresPageMixin
 
 PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -169,7 +170,7 @@ class CommitmentIndexPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
 
 
 #: One timeline entry, reduced to what decides the current state.
-TimelineEntry = namedtuple("TimelineEntry", ["date", "order", "status", "progress"])
+TimelineEntry = namedtuple("TimelineEntry", ["date", "sort_order", "status", "progress"])
 CurrentState = namedtuple("CurrentState", ["status", "progress", "last_update_date"])
 
 
@@ -177,17 +178,16 @@ def current_state(initial_status, initial_progress, entries):
     """The status and progress a commitment shows, from its starting values and timeline.
 
     The latest dated entry that sets a status gives the status, and the latest one
-    that sets a progress gives the progress; entries of the same date count in
-    their order in the timeline. Without such entries the starting values stand.
+    that sets a progress gives the progress (see ``timeline``). Without such
+    entries the starting values stand.
     """
-    status, progress, last_date = initial_status, initial_progress, None
-    for entry in sorted(entries, key=lambda e: (e.date, e.order if e.order is not None else 0)):
-        if entry.status:
-            status = entry.status
-        if entry.progress is not None:
-            progress = entry.progress
-        last_date = entry.date
-    return CurrentState(status, progress, last_date)
+    status_entry = latest_setting(entries, "status")
+    progress_entry = latest_setting(entries, "progress")
+    return CurrentState(
+        status_entry.status if status_entry else initial_status,
+        progress_entry.progress if progress_entry else initial_progress,
+        max((entry.date for entry in entries if entry.date), default=None),
+    )
 
 
 def achieved_progress_error(state, allowed):
@@ -455,7 +455,7 @@ class CommitmentPage(VillesLumieresPageMixin, Page):
     @cached_property
     def timeline(self):
         """The updates, newest first, as citizens read them."""
-        return sorted(self.updates.all(), key=lambda u: (u.date, u.sort_order or 0), reverse=True)
+        return newest_first(self.updates.all())
 
     @property
     def resolution_link(self):

@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock
 from ..conf import vl_settings
+from ..timeline import latest_setting, newest_first
 from .base import VillesLumieresPageMixin
 
 
@@ -420,8 +421,7 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
 
         Updates on the same day keep the editor's order: the lower one in the list wins.
         """
-        updates = [u for u in self.case_updates.all() if u.situation and u.date]
-        return max(updates, key=lambda u: (u.date, u.sort_order or 0), default=None)
+        return latest_setting(self.case_updates.all(), "situation")
 
     def refresh_situation(self):
         """Set ``situation`` and ``situation_since`` from the timeline."""
@@ -501,11 +501,7 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
     @property
     def timeline(self):
         """Case updates, newest first (ties keep the editor's order, lower first)."""
-        return sorted(
-            self.case_updates.all(),
-            key=lambda u: (u.date or datetime.date.min, u.sort_order or 0),
-            reverse=True,
-        )
+        return newest_first(self.case_updates.all())
 
     @property
     def letter_kit_url(self):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from ..filters import filter_commitments
+from ..timeline import oldest_first
 
 #: The CSV columns, in order; also the keys of each commitment in the JSON.
 CSV_COLUMNS = [
@@ -144,8 +145,7 @@ def commitments_json(request, commitment_index):
     }
     for commitment in commitments:
         record = commitment_record(commitment, request)
-        updates = sorted(commitment.updates.all(), key=lambda u: (u.date, u.sort_order or 0))
-        record["updates"] = [update_record(update) for update in updates]
+        record["updates"] = [update_record(u) for u in oldest_first(commitment.updates.all())]
         data["commitments"].append(record)
     data["count"] = len(data["commitments"])
     response = JsonResponse(
