@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_campaign, make_session
+from tests.factories import make_campaign, make_individual, make_session
 
 OEMBED = "/villeslumieres/oembed/"
 EMBED = "http://testserver/villeslumieres/embed/counter/marathon-2016/"
@@ -122,6 +122,18 @@ class TestProvider:
         data = client.get(href).json()
         assert data["type"] == "rich"
         assert f"hub={hub.pk}" in data["html"]
+
+    def test_adopted_individual_page_carries_the_discovery_link_to_its_hubs_counter(
+        self, client, campaign, hub
+    ):
+        individual = make_individual(hub)
+        html = client.get(individual.url).content.decode()
+        link = re.search(
+            r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html
+        )
+        assert link
+        assert client.get(link.group(1).replace("&amp;", "&")).json()["type"] == "rich"
+        assert f"hub%3D{hub.pk}" in link.group(1)
 
 
 @pytest.mark.django_db(transaction=True)
