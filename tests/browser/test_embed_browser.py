@@ -107,10 +107,14 @@ def test_pasted_code_shows_the_number_fits_its_height_and_refreshes_live(
     frame_height = page.locator("iframe[data-vl-embed]").get_attribute("height")
     assert abs(int(frame_height) - content_height) <= 2
 
+    server_rendered = frame.locator("[data-vl-number]").inner_text()
     make_session(campaign, hub, day=11, letters=88)
     frame.locator("[data-vl-number]").filter(has_text=re.compile(r"3\D?800")).wait_for(
         timeout=(REFRESH_SECONDS * 3 + 2) * 1000
     )
+    # The script writes numbers as the server does (same thousands separator).
+    refreshed = frame.locator("[data-vl-number]").inner_text()
+    assert refreshed == server_rendered.replace("712", "800")
     # Announced politely to screen readers, without reloading the host page.
     assert digits(frame.locator("[data-vl-status]").inner_text()) == "3800"
     assert page.url == pasted

@@ -19,7 +19,8 @@
     var QUIET = 30000;
 
     function find(selector) { return root.querySelector(selector); }
-    function format(n) { return numbers.format(n); }
+    // Same spaces as the server's rendering (Intl writes a narrow no-break space in French).
+    function format(n) { return numbers.format(n).replace(/\u202f/g, "\u00a0"); }
     function unit(n) { return plurals.select(n) === "one" ? data.vlOne : data.vlOther; }
     function hide(selector, hidden) {
         var element = find(selector);
