@@ -296,3 +296,21 @@ def test_current_campaign_falls_back_to_the_default_language(campaign):
 def test_no_current_campaign_when_none_is_active(locale_fr):
     make_campaign(is_active=False)
     assert totals.current_campaign() is None
+
+
+def test_finding_the_current_campaign_costs_no_query_on_a_warm_cache(
+    campaign, django_assert_num_queries
+):
+    totals.current_campaign()
+    with django_assert_num_queries(0):
+        assert totals.current_campaign() == campaign
+
+
+def test_a_campaign_saved_inactive_stops_being_current_at_once(
+    campaign, django_capture_on_commit_callbacks
+):
+    assert totals.current_campaign() == campaign
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.is_active = False
+        campaign.save()
+    assert totals.current_campaign() is None

@@ -250,7 +250,17 @@ def current_campaign():
 
     Falls back to an active campaign in any language; ``None`` when no campaign
     is active. The most recent campaign wins when several are ticked active.
+    Cached per language like the totals (saving a campaign drops it), so a page
+    that shows the counter costs no query to find its campaign.
     """
+    language = translation.get_language() or ""
+    # ``cached`` does not store None, so "no active campaign" is stored as False.
+    found = cached(f"current-campaign:{language}", lambda: _find_current_campaign() or False)
+    return found or None
+
+
+def _find_current_campaign():
+    """The query behind ``current_campaign`` (uncached)."""
     from wagtail.models import Locale
 
     from .models.letters import LetterCampaign

@@ -148,7 +148,12 @@ class VilleLumieresPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
 
     @property
     def latest_award(self):
-        return max(self.awards.all(), key=lambda award: award.year, default=None)
+        return max(self.award_list, key=lambda award: award.year, default=None)
+
+    @cached_property
+    def award_list(self):
+        """The awards in the editor's order, read once per page view."""
+        return list(self.awards.all())
 
     @cached_property
     def adopted_individuals(self):
