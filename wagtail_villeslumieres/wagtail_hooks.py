@@ -18,20 +18,23 @@ from .viewsets import LetterCounterViewSetGroup
 register_snippet(LetterCounterViewSetGroup)
 
 
-@hooks.register("register_admin_urls")
-def register_letter_totals_report_urls():
+def report_urls(slug, view, name):
+    """The URLs of a Wagtail report: its page, and the results-only view its filters use."""
     return [
+        path(f"villeslumieres/{slug}/", view.as_view(), name=name),
         path(
-            "villeslumieres/letter-totals/",
-            LetterTotalsReportView.as_view(),
-            name="wagtail_villeslumieres_letter_totals",
-        ),
-        path(
-            "villeslumieres/letter-totals/results/",
-            LetterTotalsReportView.as_view(results_only=True),
-            name="wagtail_villeslumieres_letter_totals_results",
+            f"villeslumieres/{slug}/results/",
+            view.as_view(results_only=True),
+            name=f"{name}_results",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_letter_totals_report_urls():
+    return report_urls(
+        "letter-totals", LetterTotalsReportView, "wagtail_villeslumieres_letter_totals"
+    )
 
 
 class LetterTotalsMenuItem(MenuItem):
@@ -95,18 +98,9 @@ from .individuals_admin import ConsentReviewReportView, page_permissions  # noqa
 
 @hooks.register("register_admin_urls")
 def register_consent_review_report_urls():
-    return [
-        path(
-            "villeslumieres/portraits-to-review/",
-            ConsentReviewReportView.as_view(),
-            name="wagtail_villeslumieres_consent_review",
-        ),
-        path(
-            "villeslumieres/portraits-to-review/results/",
-            ConsentReviewReportView.as_view(results_only=True),
-            name="wagtail_villeslumieres_consent_review_results",
-        ),
-    ]
+    return report_urls(
+        "portraits-to-review", ConsentReviewReportView, "wagtail_villeslumieres_consent_review"
+    )
 
 
 class ConsentReviewMenuItem(MenuItem):
