@@ -54,9 +54,11 @@ def main():
             "shell",
             "-c",
             "from wagtail.models import Page\n"
-            "for p in Page.objects.live().specific():\n"
             # The path only: the demo holds several Sites, whose URLs carry their host.
-            "    print('URL', type(p).__name__, p.get_url_parts()[2])",
+            "for p in Page.objects.live().specific().order_by('path'):\n"
+            "    parts = p.get_url_parts()\n"
+            "    if parts:\n"
+            "        print('URL', type(p).__name__, parts[2])",
         ],
         cwd=cwd,
         env=env,
