@@ -17,12 +17,12 @@ Places, addresses and counts are illustrative, as is the whole demo site.
 import datetime
 
 from django.apps import apps
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.demo.agenda import season_year
 from home.demo.commitments import load_categories
-from home.demo.letters import CAMPAIGN_SLUG
+from home.demo.letters import CAMPAIGN_SLUG, load_sessions
 from home.demo.site import served_at
 from home.models import HomePage
 from wagtail_villeslumieres.models import (
@@ -34,7 +34,6 @@ from wagtail_villeslumieres.models import (
     LetterCampaign,
     Region,
     VilleLumieresPage,
-    WritingSession,
 )
 
 #: The commune's own Site: ``*.localhost`` names reach this machine in every browser.
@@ -336,36 +335,6 @@ def load_commitments(hub, categories):
     return commitment_index, commitments
 
 
-def _at(day, hour_minute):
-    hour, minute = hour_minute
-    return timezone.make_aware(datetime.datetime(2016, 12, day, hour, minute))
-
-
-def load_sessions(campaign, hub):
-    """Ixelles's writing sessions of the 2016 campaign, counted for its (French) hub."""
-    for place, address, public, day, start, end, counts in SESSIONS:
-        if WritingSession.objects.filter(
-            campaign__translation_key=campaign.translation_key,
-            hub__translation_key=hub.translation_key,
-            place_name=place,
-            starts_at=_at(day, start),
-        ).exists():
-            continue
-        session = WritingSession(
-            campaign=campaign,
-            hub=hub,
-            place_name=place,
-            address=address,
-            is_public=public,
-            starts_at=_at(day, start),
-            ends_at=_at(day, end),
-            note="Comptage fait par le groupe Amnesty local.",
-            **counts,
-        )
-        session.full_clean()
-        session.save()
-
-
 def load_campaign_translations(dutch):
     """The 2016 campaign and the current one in Dutch: “Schrijfmarathon”."""
     texts = dict(DUTCH)
@@ -416,7 +385,7 @@ def load_brussels():
     home = load_home(french)
     hub = load_hub(home, campaign)
     commitment_index, commitments = load_commitments(hub, categories)
-    load_sessions(campaign, hub)
+    load_sessions(campaign, hub, SESSIONS)
     for page in (home, hub, commitment_index, *commitments):
         translate(page, dutch)
     return hub

@@ -140,14 +140,23 @@ def load_letters(hub):
             "is_active": True,
         },
     )
-    for place, address, public, day, start, end, counts in SESSIONS:
-        session = WritingSession.objects.filter(
+    load_sessions(campaign, hub, SESSIONS)
+    return campaign
+
+
+def load_sessions(campaign, hub, sessions):
+    """2016 writing sessions of ``hub`` with their counts, each created once.
+
+    ``sessions`` holds (place, address, public, day of December, start, end,
+    counts) rows; a session is found again by its campaign, hub, place and start.
+    """
+    for place, address, public, day, start, end, counts in sessions:
+        if WritingSession.objects.filter(
             campaign__translation_key=campaign.translation_key,
             hub__translation_key=hub.translation_key,
             place_name=place,
             starts_at=_at(day, start),
-        ).first()
-        if session is not None:
+        ).exists():
             continue
         session = WritingSession(
             campaign=campaign,
@@ -162,4 +171,3 @@ def load_letters(hub):
         )
         session.full_clean()
         session.save()
-    return campaign
