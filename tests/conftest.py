@@ -1,7 +1,9 @@
 """Shared fixtures: the page tree a commune's site has, and users with roles."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from tests.factories import make_home, make_hub
@@ -12,6 +14,15 @@ def _clear_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: LocaleMiddleware leaves the language
+    of the last request served by the test client active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
