@@ -24,8 +24,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 
 # (file name, how to find the page's URL in the demo, viewport width, full page?)
 SHOTS = [
-    ("demo-hub.png", "VilleLumieresPage", 1280, False),
-    ("demo-hub-320.png", "VilleLumieresPage", 320, True),
+    ("demo-hub.png", "HubPage", 1280, False),
+    ("demo-hub-320.png", "HubPage", 320, True),
     ("individual-320.png", "AdoptedIndividualPage", 320, True),
     ("commitments.png", "CommitmentIndexPage", 1280, False),
 ]

@@ -5,7 +5,7 @@ import datetime
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
-from wagtail_villeslumieres.models import HolderKind, LabelAward, Region, VilleLumieresPage
+from wagtail_villeslumieres.models import HolderKind, HubPage, LabelAward, Region
 
 
 def ensure_wagtail_tree(language_code="fr"):
@@ -45,7 +45,7 @@ def make_hub(parent, *, title="Walcourt, Ville lumières", slug="ville-lumieres"
         "intro": "Walcourt s'engage pour les droits humains.",
     }
     defaults.update(fields)
-    hub = VilleLumieresPage(title=title, slug=slug, **defaults)
+    hub = HubPage(title=title, slug=slug, **defaults)
     hub.awards = [LabelAward(year=2016, date_awarded=datetime.date(2016, 12, 10))]
     parent.add_child(instance=hub)
     hub.save_revision().publish()

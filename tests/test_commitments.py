@@ -26,13 +26,13 @@ from tests.factories import (
 )
 from tests.helpers import assert_form_error, form_errors, requires_localize, served_language
 from wagtail_villeslumieres.checks import check_required_apps
-from wagtail_villeslumieres.filters import filter_commitments
+from wagtail_villeslumieres.listings.commitments import CommitmentSummary, filter_commitments
 from wagtail_villeslumieres.models import (
     CommitmentCategory,
     CommitmentIndexPage,
     CommitmentPage,
     CommitmentStatus,
-    VilleLumieresPage,
+    HubPage,
 )
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_commitment_index_goes_only_below_a_hub_and_once(home, hub):
     assert not CommitmentIndexPage.can_create_at(home)
     assert CommitmentIndexPage.can_create_at(hub)
     make_commitment_index(hub)
-    assert not CommitmentIndexPage.can_create_at(VilleLumieresPage.objects.get(pk=hub.pk))
+    assert not CommitmentIndexPage.can_create_at(HubPage.objects.get(pk=hub.pk))
 
 
 def test_commitments_go_only_below_a_commitment_index(hub, commitment_index):
@@ -354,7 +354,7 @@ def test_hub_summarises_its_commitments_by_status_with_a_link_to_the_index(
     html = client.get(hub.url).content.decode()
     assert f'href="{commitment_index.url}?status=achieved"' in html
     assert f'<a href="{commitment_index.url}">' in html
-    summary = VilleLumieresPage.objects.get(pk=hub.pk).commitment_summary
+    summary = CommitmentSummary.for_hub(HubPage.objects.get(pk=hub.pk))
     assert {s: n for s, _l, n in summary.by_status}["achieved"] == 2
 
 
@@ -383,7 +383,7 @@ def test_hub_summary_counts_only_its_own_commitments(client, home, hub, commitme
     other_hub = make_hub(home, title="Ath, Ville lumières", slug="ath", holder_name="Ath")
     make_commitment(make_commitment_index(other_hub), title="Ailleurs", initial_status="achieved")
     make_commitment(commitment_index, title="Ici")
-    summary = VilleLumieresPage.objects.get(pk=hub.pk).commitment_summary
+    summary = CommitmentSummary.for_hub(HubPage.objects.get(pk=hub.pk))
     assert summary.total == 1
 
 

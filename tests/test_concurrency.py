@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections
 
 from tests.factories import make_campaign, make_home, make_hub, make_session
-from wagtail_villeslumieres import totals
+from wagtail_villeslumieres.counter import totals
 from wagtail_villeslumieres.models import WritingSession
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -11,8 +11,8 @@ from wagtail.models import GroupPagePermission, ModelLogEntry
 
 from tests.factories import make_campaign, make_home, make_hub, make_session
 from tests.helpers import assert_form_error
+from wagtail_villeslumieres.counter.signals import COUNTS_ACTION
 from wagtail_villeslumieres.models import WritingSession
-from wagtail_villeslumieres.signals import COUNTS_ACTION
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ ADD_URL = "wagtailsnippets_wagtail_villeslumieres_writingsession:add"
 EDIT_URL = "wagtailsnippets_wagtail_villeslumieres_writingsession:edit"
 DELETE_URL = "wagtailsnippets_wagtail_villeslumieres_writingsession:delete"
 LIST_URL = "wagtailsnippets_wagtail_villeslumieres_writingsession:list"
-REPORT_URL = "wagtail_villeslumieres_letter_totals"
+REPORT_URL = "wagtail_villeslumieres_admin:letter_totals"
 
 
 @pytest.fixture

@@ -14,11 +14,15 @@ from tests.factories import (
     make_hub_translation,
     make_session,
 )
-from wagtail_villeslumieres import totals
+from wagtail_villeslumieres.counter import totals
 
 pytestmark = pytest.mark.django_db
 
-SETTINGS = {"JSON_MAX_AGE": 45, "JSON_STALE_WHILE_REVALIDATE": 120, "JSON_STALE_IF_ERROR": 7200}
+SETTINGS = {
+    "COUNTER_MAX_AGE": 45,
+    "COUNTER_STALE_WHILE_REVALIDATE": 120,
+    "COUNTER_STALE_IF_ERROR": 7200,
+}
 
 
 @pytest.fixture

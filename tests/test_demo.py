@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Site
 
-from wagtail_villeslumieres.models import VilleLumieresPage
+from wagtail_villeslumieres.models import HubPage
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def load_demo():
 def test_demo_makes_walcourt_the_site_with_its_2016_label():
     load_demo()
     site = Site.objects.get(is_default_site=True)
-    hub = VilleLumieresPage.objects.live().get(holder_name="Walcourt")
+    hub = HubPage.objects.live().get(holder_name="Walcourt")
     assert hub.get_parent().pk == site.root_page_id
     assert hub.holder_name == "Walcourt"
     assert [award.year for award in hub.awards.all()] == [2016]
@@ -42,7 +42,7 @@ def test_running_the_demo_twice_changes_nothing():
 
 def test_demo_home_and_hub_are_served(client):
     load_demo()
-    hub = VilleLumieresPage.objects.live().get(holder_name="Walcourt")
+    hub = HubPage.objects.live().get(holder_name="Walcourt")
     home = client.get("/", follow=True)
     assert home.status_code == 200
     assert hub.title in home.content.decode()

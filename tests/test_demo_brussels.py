@@ -11,9 +11,9 @@ from wagtail.models import Locale, Page, Site
 
 from wagtail_villeslumieres.models import (
     CommitmentPage,
+    HubPage,
     LetterCampaign,
     Region,
-    VilleLumieresPage,
     WritingSession,
 )
 
@@ -54,7 +54,7 @@ def row_counts():
 
 
 def ixelles_hubs():
-    french = VilleLumieresPage.objects.get(holder_name="Ixelles")
+    french = HubPage.objects.get(holder_name="Ixelles")
     return french, french.get_translation(Locale.objects.get(language_code="nl")).specific
 
 

@@ -8,10 +8,12 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.db import OperationalError, connection
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_campaign, make_hub, make_session
 from tests.helpers import assert_form_error
-from wagtail_villeslumieres import totals
+from wagtail_villeslumieres.counter import totals
+from wagtail_villeslumieres.counter.languages import unit_label
 
 pytestmark = pytest.mark.django_db
 
@@ -243,8 +245,11 @@ def test_script_receives_both_label_forms_the_locale_and_the_refresh_interval(
     }
     _response, document = get_document(client, embed_url(lang="de"))
     main = document.first("main")
-    assert main["data-vl-one"] == "letter, drawing or message"
-    assert main["data-vl-other"] == "letters, drawings and messages"
+    # In the embed's language, whatever the visitor's browser prefers.
+    with translation.override("de"):
+        assert main["data-vl-one"] == unit_label(1)
+        assert main["data-vl-other"] == unit_label(2)
+    assert main["data-vl-one"] != "letter, drawing or message"
     assert main["data-vl-locale"] == "de-BE"
     assert main["data-vl-refresh"] == "15"
     assert main["data-vl-json"] == "/villeslumieres/counter/marathon-2016.json?lang=de"

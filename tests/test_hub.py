@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests.helpers import assert_form_error, form_errors
-from wagtail_villeslumieres.models import VilleLumieresPage
+from wagtail_villeslumieres.models import HubPage
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,8 @@ def test_hub_uses_the_base_template_from_settings(client, hub, settings):
 
 
 def test_hub_goes_anywhere_in_the_site_but_not_below_another_hub(home, hub):
-    assert VilleLumieresPage.can_create_at(home)
-    assert not VilleLumieresPage.can_create_at(hub)
+    assert HubPage.can_create_at(home)
+    assert not HubPage.can_create_at(hub)
 
 
 def test_search_finds_hub_by_holder_name(hub):
@@ -41,12 +41,12 @@ def test_search_finds_hub_by_holder_name(hub):
 def test_editor_creates_hub_in_admin(admin_client, home):
     url = reverse(
         "wagtailadmin_pages:add",
-        args=("wagtail_villeslumieres", "villelumierespage", home.pk),
+        args=("wagtail_villeslumieres", "hubpage", home.pk),
     )
     data = hub_form_data(title="Ath, Ville lumières", slug="ath", holder_name="Ath")
     response = admin_client.post(url, data)
     assert response.status_code == 302
-    assert VilleLumieresPage.objects.filter(slug="ath", holder_name="Ath").exists()
+    assert HubPage.objects.filter(slug="ath", holder_name="Ath").exists()
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_bad_input_in_hub_form_is_refused_and_nothing_saved(
 ):
     url = reverse(
         "wagtailadmin_pages:add",
-        args=("wagtail_villeslumieres", "villelumierespage", home.pk),
+        args=("wagtail_villeslumieres", "hubpage", home.pk),
     )
     data = hub_form_data(title="Ath", slug="ath", holder_name="Ath")
     data[field] = value
@@ -72,13 +72,13 @@ def test_bad_input_in_hub_form_is_refused_and_nothing_saved(
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert_form_error(response, message)
-    assert not VilleLumieresPage.objects.filter(slug="ath").exists()
+    assert not HubPage.objects.filter(slug="ath").exists()
 
 
 def test_hub_without_award_is_refused(admin_client, home):
     url = reverse(
         "wagtailadmin_pages:add",
-        args=("wagtail_villeslumieres", "villelumierespage", home.pk),
+        args=("wagtail_villeslumieres", "hubpage", home.pk),
     )
     data = hub_form_data(title="Ath", slug="ath", holder_name="Ath")
     data["awards-TOTAL_FORMS"] = "0"
@@ -86,7 +86,7 @@ def test_hub_without_award_is_refused(admin_client, home):
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert form_errors(response)
-    assert not VilleLumieresPage.objects.filter(slug="ath").exists()
+    assert not HubPage.objects.filter(slug="ath").exists()
 
 
 def hub_form_data(**overrides):

@@ -18,8 +18,8 @@ from tests.helpers import assert_form_error, requires_localize, served_language
 from wagtail_villeslumieres.models import (
     AdoptedIndividualPage,
     CaseUpdate,
+    HubPage,
     Situation,
-    VilleLumieresPage,
 )
 
 pytestmark = pytest.mark.django_db
@@ -471,7 +471,7 @@ def test_consent_review_report_lists_only_pages_due(admin_client, hub, portrait)
     )
     make_individual(hub, slug="fresh", full_name="Fresh Person", **consented(portrait))
     make_individual(hub, slug="no-consent", full_name="Hidden Person")
-    response = admin_client.get(reverse("wagtail_villeslumieres_consent_review"))
+    response = admin_client.get(reverse("wagtail_villeslumieres_admin:consent_review"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Due Person" in html
@@ -482,7 +482,9 @@ def test_consent_review_report_lists_only_pages_due(admin_client, hub, portrait)
 def test_consent_review_report_exports_a_spreadsheet(admin_client, hub, portrait):
     old = timezone.localdate() - datetime.timedelta(days=400)
     make_individual(hub, **consented(portrait, publication_cleared_on=old))
-    response = admin_client.get(reverse("wagtail_villeslumieres_consent_review"), {"export": "csv"})
+    response = admin_client.get(
+        reverse("wagtail_villeslumieres_admin:consent_review"), {"export": "csv"}
+    )
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
     assert "Phyoe Phyoe Aung" in body
@@ -495,7 +497,7 @@ def test_consent_review_report_is_refused_to_users_without_page_rights(client, d
     user = django_user_model.objects.create_user(username="reader", password="x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
-    response = client.get(reverse("wagtail_villeslumieres_consent_review"))
+    response = client.get(reverse("wagtail_villeslumieres_admin:consent_review"))
     assert response.status_code in (302, 403)
 
 
@@ -586,7 +588,7 @@ def test_demo_adds_phyoe_phyoe_aung_released_in_2016_and_the_hub_shows_her(clien
     assert page.situation == Situation.RELEASED
     assert page.situation_since.year == 2016
     assert page.case_updates.count() >= 3
-    hub = VilleLumieresPage.objects.live().get(holder_name="Walcourt")
+    hub = HubPage.objects.live().get(holder_name="Walcourt")
     assert "Phyoe Phyoe Aung" in html_of(client, hub)
     assert "libérée" in html_of(client, page).lower() or "released" in html_of(client, page)
 

@@ -9,9 +9,9 @@ from wagtail.models import Locale, ModelLogEntry
 
 from home.demo.letters import load_letters
 from tests.factories import make_campaign, make_session
-from wagtail_villeslumieres import totals
+from wagtail_villeslumieres.counter import totals
+from wagtail_villeslumieres.counter.signals import COUNTS_ACTION
 from wagtail_villeslumieres.models import LetterCampaign, WritingSession
-from wagtail_villeslumieres.signals import COUNTS_ACTION
 
 pytestmark = pytest.mark.django_db
 

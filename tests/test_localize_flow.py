@@ -129,7 +129,7 @@ def get_translatable_fields(model):
 @pytest.mark.parametrize(
     "model",
     [
-        vl_models.VilleLumieresPage,
+        vl_models.HubPage,
         vl_models.LabelAward,
         vl_models.AdoptedIndividualPage,
         vl_models.CaseUpdate,
@@ -375,7 +375,7 @@ def test_a_french_hub_and_its_dutch_translation_show_one_total(client, hub):
 
 
 def test_a_french_campaign_and_its_dutch_translation_show_one_total(client, hub):
-    from wagtail_villeslumieres import totals
+    from wagtail_villeslumieres.counter import totals
 
     campaign = make_campaign(locale=hub.locale)
     campaign_nl = translate_with_localize(campaign, "nl", DUTCH)
@@ -402,7 +402,7 @@ def test_a_hub_submitted_for_translation_in_the_admin_is_a_dutch_draft_until_pub
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url, {"locales": [nl.pk]})
     assert response.status_code == 302
-    hub_nl = vl_models.VilleLumieresPage.objects.get(translation_key=hub.translation_key, locale=nl)
+    hub_nl = vl_models.HubPage.objects.get(translation_key=hub.translation_key, locale=nl)
     assert not hub_nl.live
     assert client_status(admin_client, hub_nl) == 404
 

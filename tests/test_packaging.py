@@ -133,9 +133,9 @@ def test_wheel_installs_into_a_new_wagtail_project_and_serves_a_hub(wheel, tmp_p
 import datetime, wagtail_villeslumieres
 from django.test import Client
 from home.models import HomePage
-from wagtail_villeslumieres.models import LabelAward, VilleLumieresPage
+from wagtail_villeslumieres.models import LabelAward, HubPage
 home = HomePage.objects.get()
-hub = VilleLumieresPage(title="Ath, Ville lumières", slug="ath", holder_name="Ath",
+hub = HubPage(title="Ath, Ville lumières", slug="ath", holder_name="Ath",
     holder_kind="commune", region="wallonia", intro="Ath s'engage.")
 hub.awards = [LabelAward(year=2016, date_awarded=datetime.date(2016, 12, 10))]
 home.add_child(instance=hub)

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 import wagtail_villeslumieres
 from tests.factories import make_individual
 from wagtail_villeslumieres.models import CaseUpdate, Situation
-from wagtail_villeslumieres.views.print_kit import letter_density
+from wagtail_villeslumieres.views.letter_kit import letter_density
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_kit_holds_summary_letter_addresses_salutation_and_copies(client, indivi
 def test_kit_has_no_site_navigation_or_page_chrome(client, individual):
     response = client.get(kit_path(individual))
     templates = [template.name for template in response.templates]
-    assert templates[0] == "wagtail_villeslumieres/print/letter_kit.html"
+    assert templates[0] == "wagtail_villeslumieres/individuals/letter_kit.html"
     assert "base.html" not in templates
     assert "wagtail_villeslumieres/page.html" not in templates
     html = response.content.decode()

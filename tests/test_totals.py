@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from tests.factories import make_campaign, make_hub, make_session
-from wagtail_villeslumieres import totals
+from wagtail_villeslumieres.counter import totals
 from wagtail_villeslumieres.models import WritingSession
 
 pytestmark = pytest.mark.django_db

@@ -11,4 +11,5 @@ class VillesLumieresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (registers checks and receivers)
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .counter import signals  # noqa: F401  (connects the receivers)

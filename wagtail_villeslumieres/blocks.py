@@ -6,6 +6,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .counter import styles
+
 
 class QuoteBlock(blocks.StructBlock):
     """A quotation with its source, for testimonies and statements."""
@@ -49,7 +51,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 class LetterCounterBlock(blocks.StructBlock):
     """A letter campaign's counter: plain number, progress toward the goal, or breakdown.
 
-    The figures come from ``totals.for_campaign``; the page renders with the same
+    The figures come from ``counter.totals.for_campaign``; the page renders with the same
     number of queries however many sessions were recorded.
     """
 
@@ -59,17 +61,13 @@ class LetterCounterBlock(blocks.StructBlock):
     )
     hub = blocks.PageChooserBlock(
         label=_("Hub"),
-        page_type="wagtail_villeslumieres.VilleLumieresPage",
+        page_type="wagtail_villeslumieres.HubPage",
         required=False,
         help_text=_("Count only this hub's sessions. Leave empty for the whole campaign."),
     )
     style = blocks.ChoiceBlock(
         label=_("Style"),
-        choices=[
-            ("number", _("Number")),
-            ("progress", _("Progress toward the goal")),
-            ("breakdown", _("Breakdown by kind")),
-        ],
+        choices=styles.choices,
         default="progress",
     )
     heading = blocks.CharBlock(

@@ -8,7 +8,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import get_resolver
 
-from .conf import DEFAULTS, SETTING_NAME, vl_settings
+from .conf import DEFAULTS, OLD_NAMES, RENAMED, SETTING_NAME, vl_settings
 
 REQUIRED_APPS = [
     "wagtail",
@@ -51,7 +51,7 @@ def check_settings(app_configs, **kwargs):
                 id="wagtail_villeslumieres.E002",
             )
         ]
-    for key in sorted(set(user) - set(DEFAULTS)):
+    for key in sorted(set(user) - set(DEFAULTS) - set(RENAMED)):
         errors.append(
             Error(
                 f"Unknown key {key!r} in {SETTING_NAME}.",
@@ -63,14 +63,15 @@ def check_settings(app_configs, **kwargs):
         "CACHE_TIMEOUT",
         "MAX_COUNT_PER_SESSION",
         "EMBED_REFRESH_INTERVAL",
-        "JSON_MAX_AGE",
-        "JSON_STALE_WHILE_REVALIDATE",
-        "JSON_STALE_IF_ERROR",
+        "COUNTER_MAX_AGE",
+        "COUNTER_STALE_WHILE_REVALIDATE",
+        "COUNTER_STALE_IF_ERROR",
         "COMMITMENTS_PER_PAGE",
         "CONSENT_REVIEW_DAYS",
     ]
     for key in positive_ints:
-        value = getattr(vl_settings, key)
+        # Read as the package reads it: the new key, else its deprecated old name.
+        value = user.get(key, user.get(OLD_NAMES.get(key), DEFAULTS[key]))
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             errors.append(
                 Error(
@@ -102,6 +103,24 @@ def check_settings(app_configs, **kwargs):
     return errors
 
 
+@register(Tags.compatibility)
+def check_renamed_settings(app_configs, **kwargs):
+    """W003: a key that was renamed; it still works until the release after next."""
+    user = getattr(settings, SETTING_NAME, {})
+    if not isinstance(user, dict):
+        return []
+    return [
+        Warning(
+            f"{SETTING_NAME}[{old!r}] is deprecated.",
+            hint=f"Rename it to {new!r}"
+            + (f" and remove {old!r}: {new!r} is set too." if new in user else "."),
+            id="wagtail_villeslumieres.W003",
+        )
+        for old, new in RENAMED.items()
+        if old in user
+    ]
+
+
 @register(Tags.templates)
 def check_base_template(app_configs, **kwargs):
     """E006: the base template every public page extends must exist."""
@@ -123,12 +142,12 @@ def check_base_template(app_configs, **kwargs):
 
 @register(Tags.urls)
 def check_urls_included(app_configs, **kwargs):
-    """W001: the package's URLs (counter, embed, exports) are included."""
+    """W001: the package's URLs (the counter's JSON, embed and oEmbed) are included."""
     if URL_NAMESPACE not in get_resolver().namespace_dict:
         return [
             Warning(
                 "The wagtail_villeslumieres URLs are not included: the letter counter's "
-                "JSON and embed, and the commitment exports, will not be reachable.",
+                "JSON, embed and oEmbed provider will not be reachable.",
                 hint=(
                     "Add path('villeslumieres/', include('wagtail_villeslumieres.urls')) "
                     "to your URLconf, before Wagtail's own catch-all include."

@@ -9,6 +9,8 @@ The object reads Django's settings at each access, so ``override_settings`` in
 tests takes effect at once. ``checks.py`` reports bad values at start-up.
 """
 
+import warnings
+
 from django.conf import settings
 
 SETTING_NAME = "WAGTAIL_VILLESLUMIERES"
@@ -29,10 +31,10 @@ DEFAULTS = {
     "EMBED_REFRESH_INTERVAL": 60,
     # Origins allowed to frame the embed views ("*" means any site).
     "EMBED_FRAME_ANCESTORS": ["*"],
-    # HTTP caching of the counter's JSON and embed responses (seconds).
-    "JSON_MAX_AGE": 30,
-    "JSON_STALE_WHILE_REVALIDATE": 60,
-    "JSON_STALE_IF_ERROR": 86400,
+    # HTTP caching of the counter's public responses: JSON, embed and oEmbed (seconds).
+    "COUNTER_MAX_AGE": 30,
+    "COUNTER_STALE_WHILE_REVALIDATE": 60,
+    "COUNTER_STALE_IF_ERROR": 86400,
     # Name shown as oEmbed provider_name; defaults to the site's name.
     "PROVIDER_NAME": "",
     # Commitments listed per page on a commitment index.
@@ -41,6 +43,16 @@ DEFAULTS = {
     # individual is flagged to editors for review.
     "CONSENT_REVIEW_DAYS": 365,
 }
+
+
+#: Old key → new key. An old key still works, with a ``DeprecationWarning`` and
+#: check W003, until the release after next.
+RENAMED = {
+    "JSON_MAX_AGE": "COUNTER_MAX_AGE",
+    "JSON_STALE_WHILE_REVALIDATE": "COUNTER_STALE_WHILE_REVALIDATE",
+    "JSON_STALE_IF_ERROR": "COUNTER_STALE_IF_ERROR",
+}
+OLD_NAMES = {new: old for old, new in RENAMED.items()}
 
 
 class VillesLumieresSettings:
@@ -59,7 +71,18 @@ class VillesLumieresSettings:
     def __getattr__(self, name):
         if name not in DEFAULTS:
             raise AttributeError(f"Unknown {SETTING_NAME} setting: {name!r}")
-        return self.user_settings.get(name, DEFAULTS[name])
+        user = self.user_settings
+        if name in user:
+            return user[name]
+        old = OLD_NAMES.get(name)
+        if old in user:
+            warnings.warn(
+                f"{SETTING_NAME}[{old!r}] is deprecated: rename it to {name!r}.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return user[old]
+        return DEFAULTS[name]
 
 
 vl_settings = VillesLumieresSettings()

@@ -1,4 +1,7 @@
-"""The package's own URLs (counter JSON, embeds, exports, feeds).
+"""The package's own public URLs: the letter counter's JSON, embed and oEmbed provider.
+
+Pages serve everything else below their own address (agenda, exports, feeds,
+letter kit) through their routes.
 
 Include them once, before Wagtail's catch-all::
 
@@ -7,15 +10,15 @@ Include them once, before Wagtail's catch-all::
 
 from django.urls import path
 
-from .views import api, embed, oembed
+from .views import counter_json, embed, oembed
 
 app_name = "wagtail_villeslumieres"
 
 urlpatterns = [
     # Letter counter: JSON (all hubs, or one hub by the page ID of any of its
     # translations), embeddable document, oEmbed provider.
-    path("counter/<slug:slug>.json", api.counter_json, name="counter_json"),
-    path("counter/<slug:slug>/<int:hub>.json", api.counter_json, name="counter_hub_json"),
+    path("counter/<slug:slug>.json", counter_json.counter_json, name="counter_json"),
+    path("counter/<slug:slug>/<int:hub>.json", counter_json.counter_json, name="counter_hub_json"),
     path("embed/counter/<slug:slug>/", embed.counter_embed, name="counter_embed"),
     path("oembed/", oembed.oembed, name="oembed"),
 ]

@@ -17,7 +17,7 @@ from tests.browser.conftest import (
     screenshot,
 )
 from tests.factories import make_campaign, make_session
-from wagtail_villeslumieres.views.embed import embed_code
+from wagtail_villeslumieres.counter.embed_code import embed_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +39,7 @@ def fast_refresh(settings):
     settings.WAGTAIL_VILLESLUMIERES = {
         **django_settings.WAGTAIL_VILLESLUMIERES,
         "EMBED_REFRESH_INTERVAL": REFRESH_SECONDS,
-        "JSON_MAX_AGE": 1,
+        "COUNTER_MAX_AGE": 1,
     }
 
 

@@ -1,4 +1,5 @@
-"""The package's models, split by domain."""
+"""The package's models, split by domain (models only: forms, panels and queries live
+in ``admin/`` and ``listings/``)."""
 
 from .commitments import (
     CommitmentCategory,
@@ -8,7 +9,7 @@ from .commitments import (
     CommitmentStatus,
     CommitmentUpdate,
 )
-from .hub import HolderKind, LabelAward, Region, VilleLumieresPage
+from .hub import HolderKind, HubPage, LabelAward, Region
 from .individuals import AdoptedIndividualPage, CaseUpdate, Situation, Theme
 from .letters import KINDS, LetterCampaign, WritingSession
 
@@ -22,12 +23,12 @@ __all__ = [
     "AdoptedIndividualPage",
     "CaseUpdate",
     "HolderKind",
+    "HubPage",
     "KINDS",
     "LabelAward",
     "LetterCampaign",
     "Region",
     "Situation",
     "Theme",
-    "VilleLumieresPage",
     "WritingSession",
 ]

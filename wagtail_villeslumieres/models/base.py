@@ -1,13 +1,18 @@
-"""What every page type of the package shares."""
+"""What the package's page types share: the page mixin and the timeline mixin."""
 
 from django.conf import settings
+from django.utils.functional import cached_property
 from wagtail.models import Page
 
 from ..conf import vl_settings
+from ..timeline import newest_first
 
 
-class VillesLumieresPageMixin:
-    """Lets the site choose the base template every package page extends."""
+class HubTreePageMixin:
+    """Every page of a hub's tree (the hub included): the site's base template, translations.
+
+    The hub is ``HubPage``; the pages below it find it with ``get_hub()``.
+    """
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -34,13 +39,58 @@ class VillesLumieresPageMixin:
 
         return sorted(pages, key=position)
 
-    def get_hub(self):
-        """The ``VilleLumieresPage`` this page belongs to (itself for a hub)."""
-        from .hub import VilleLumieresPage
 
-        if isinstance(self, VilleLumieresPage):
-            return self
-        return VilleLumieresPage.objects.ancestor_of(self).first()
+class TimelineStateMixin:
+    """A page whose current state follows its dated timeline (the rule is in ``timeline``).
+
+    The state (``derived_fields``) is stored on the page so that listings and
+    exports read one row per page; it is never edited directly (its panels are
+    read-only). It is recomputed from the timeline in ``clean()`` (so a draft
+    revision and its preview show it) and in every ``save()`` except the
+    metadata-only ones (revision pointers, locks). The edit form checks the state
+    the page will show before anything is saved (``admin.page_forms``).
+    """
+
+    #: The child relation holding the timeline's entries (an ``InlinePanel``).
+    timeline_relation = ""
+    #: The entries' fields that may set the state.
+    timeline_fields = ()
+    #: The page's own fields the state starts from, before any entry.
+    starting_fields = ()
+    #: The page's stored fields computed from the timeline.
+    derived_fields = ()
+
+    def derive_state(self, entries, starting):
+        """The derived fields' values (a dict) from dated ``entries`` and ``starting`` values."""
+        raise NotImplementedError
+
+    def state_errors(self, state, values):
+        """Validation messages (field → message) for a ``state``, with the form's ``values``."""
+        return {}
+
+    def timeline_entries(self):
+        return list(getattr(self, self.timeline_relation).all())
+
+    def refresh_state(self):
+        """Set the derived fields from the page's timeline and starting values."""
+        starting = {name: getattr(self, name) for name in self.starting_fields}
+        for name, value in self.derive_state(self.timeline_entries(), starting).items():
+            setattr(self, name, value)
+
+    def clean(self):
+        super().clean()
+        self.refresh_state()
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(self.derived_fields) & set(update_fields):
+            self.refresh_state()
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def timeline(self):
+        """The dated entries, newest first, as citizens read them."""
+        return newest_first(self.timeline_entries())
 
 
-__all__ = ["Page", "VillesLumieresPageMixin"]
+__all__ = ["HubTreePageMixin", "Page", "TimelineStateMixin"]

@@ -7,16 +7,11 @@ dated update that sets them and are stored on the page when it is saved, so that
 lists and exports read them without looking at the timeline.
 """
 
-from collections import namedtuple
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Sum
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -30,9 +25,11 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..admin.page_forms import TimelinePageForm
 from ..blocks import BodyBlock
-from ..timeline import latest_setting, newest_first
-from .base import VillesLumieresPageMixin
+from ..timeline import latest_setting
+from .base import HubTreePageMixin, TimelineStateMixin
+from .hub import InHubMixin
 
 PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -96,12 +93,12 @@ class CommitmentCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class CommitmentIndexPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
+class CommitmentIndexPage(RoutablePageMixin, InHubMixin, HubTreePageMixin, Page):
     """The list of a hub's commitments, with filters, a summary and open-data exports.
 
     Its routes give every commune's list stable export URLs below the page itself:
     ``export/csv/``, ``export/json/``, ``feed/rss/`` and ``feed/atom/``. The same
-    GET filters apply to the page and to every export (see ``filters.py``).
+    GET filters apply to the page and to every export (see ``listings.commitments``).
     """
 
     intro = models.TextField(
@@ -114,11 +111,11 @@ class CommitmentIndexPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         ),
     )
 
-    parent_page_types = ["wagtail_villeslumieres.VilleLumieresPage"]
+    parent_page_types = ["wagtail_villeslumieres.HubPage"]
     subpage_types = ["wagtail_villeslumieres.CommitmentPage"]
     # One list per hub: the hub's summary and the exports point at it.
     max_count_per_parent = 1
-    template = "wagtail_villeslumieres/pages/commitment_index_page.html"
+    template = "wagtail_villeslumieres/commitments/commitment_index_page.html"
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -138,11 +135,10 @@ class CommitmentIndexPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..filters import commitment_list_context
+        from ..views.pages import commitment_index_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(commitment_list_context(self, request))
-        return context
+        return commitment_index_context(self, request, context)
 
     @path("export/csv/", name="export_csv")
     def export_csv(self, request):
@@ -169,79 +165,11 @@ class CommitmentIndexPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         return CommitmentUpdatesAtomFeed()(request, index=self)
 
 
-#: One timeline entry, reduced to what decides the current state.
-TimelineEntry = namedtuple("TimelineEntry", ["date", "sort_order", "status", "progress"])
-CurrentState = namedtuple("CurrentState", ["status", "progress", "last_update_date"])
-
-
-def current_state(initial_status, initial_progress, entries):
-    """The status and progress a commitment shows, from its starting values and timeline.
-
-    The latest dated entry that sets a status gives the status, and the latest one
-    that sets a progress gives the progress (see ``timeline``). Without such
-    entries the starting values stand.
-    """
-    status_entry = latest_setting(entries, "status")
-    progress_entry = latest_setting(entries, "progress")
-    return CurrentState(
-        status_entry.status if status_entry else initial_status,
-        progress_entry.progress if progress_entry else initial_progress,
-        max((entry.date for entry in entries if entry.date), default=None),
-    )
-
-
-def achieved_progress_error(state, allowed):
-    """The validation message when a commitment would show "achieved" below 100 %, else None."""
-    if (
-        state.status == CommitmentStatus.ACHIEVED
-        and state.progress is not None
-        and state.progress < 100
-        and not allowed
-    ):
-        return _(
-            "This commitment would be shown as achieved with only %(progress)s %% progress. "
-            "Record a progress of 100 %%, choose another status, or tick “Achieved without "
-            "full progress” if the goal was reached another way."
-        ) % {"progress": state.progress}
-    return None
-
-
-class CommitmentPageForm(WagtailAdminPageForm):
-    """The admin form of a commitment: checks the status the page will show once saved."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        updates = self.formsets.get("updates")
-        # The timeline is validated first so that its cleaned values can be read here;
-        # Django caches the result, so the errors it finds are still shown once.
-        if updates is None or not updates.is_valid():
-            return cleaned_data
-        entries = [
-            TimelineEntry(
-                form.cleaned_data["date"],
-                form.cleaned_data.get("ORDER") or index,
-                form.cleaned_data.get("status"),
-                form.cleaned_data.get("progress"),
-            )
-            for index, form in enumerate(updates.forms)
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("date")
-        ]
-        state = current_state(
-            cleaned_data.get("initial_status"), cleaned_data.get("initial_progress"), entries
-        )
-        message = achieved_progress_error(state, cleaned_data.get("achieved_without_full_progress"))
-        if message:
-            self.add_error("achieved_without_full_progress", message)
-        return cleaned_data
-
-
-class CommitmentPage(VillesLumieresPageMixin, Page):
+class CommitmentPage(TimelineStateMixin, InHubMixin, HubTreePageMixin, Page):
     """One commitment of a labelled place: what, since which council decision, how far.
 
     ``status``, ``progress`` and ``last_update_date`` are not edited directly: they
-    are recomputed on every save from the starting values and the timeline.
+    follow the starting values and the timeline (``TimelineStateMixin``).
     """
 
     summary = models.TextField(
@@ -374,8 +302,12 @@ class CommitmentPage(VillesLumieresPageMixin, Page):
         # A page link stays the original page; templates show ``.localized``.
         SynchronizedField("adopted_individual"),
     ]
-    template = "wagtail_villeslumieres/pages/commitment_page.html"
-    base_form_class = CommitmentPageForm
+    template = "wagtail_villeslumieres/commitments/commitment_page.html"
+    base_form_class = TimelinePageForm
+    timeline_relation = "updates"
+    timeline_fields = ("status", "progress")
+    starting_fields = ("initial_status", "initial_progress")
+    derived_fields = ("status", "progress", "last_update_date")
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -435,27 +367,41 @@ class CommitmentPage(VillesLumieresPageMixin, Page):
                 {"target_date": _("The target date cannot be before the start date.")}
             )
 
-    def compute_current_state(self):
-        """The current status and progress from the starting values and the timeline."""
-        entries = [
-            TimelineEntry(update.date, update.sort_order, update.status, update.progress)
-            for update in self.updates.all()
-            if update.date
-        ]
-        return current_state(self.initial_status, self.initial_progress, entries)
+    def derive_state(self, entries, starting):
+        """The status and progress shown, from the starting values and the timeline.
 
-    def save(self, *args, **kwargs):
-        # Stored so that lists, summaries and exports read one row per commitment.
-        # A partial save (such as saving a draft revision, which writes only revision
-        # bookkeeping) must not carry a draft's timeline into the live row.
-        if kwargs.get("update_fields") is None:
-            self.status, self.progress, self.last_update_date = self.compute_current_state()
-        return super().save(*args, **kwargs)
+        The latest dated entry that sets a status gives the status, and the latest
+        one that sets a progress gives the progress; without such entries the
+        starting values stand. ``last_update_date`` is the latest entry's date.
+        """
+        status_entry = latest_setting(entries, "status")
+        progress_entry = latest_setting(entries, "progress")
+        return {
+            "status": status_entry.status if status_entry else starting["initial_status"],
+            "progress": (
+                progress_entry.progress if progress_entry else starting["initial_progress"]
+            ),
+            "last_update_date": max((entry.date for entry in entries if entry.date), default=None),
+        }
 
-    @cached_property
-    def timeline(self):
-        """The updates, newest first, as citizens read them."""
-        return newest_first(self.updates.all())
+    def state_errors(self, state, values):
+        """A commitment is not shown as achieved below 100 % unless the editor says why."""
+        progress = state["progress"]
+        if (
+            state["status"] == CommitmentStatus.ACHIEVED
+            and progress is not None
+            and progress < 100
+            and not values.get("achieved_without_full_progress")
+        ):
+            return {
+                "achieved_without_full_progress": _(
+                    "This commitment would be shown as achieved with only %(progress)s %% "
+                    "progress. Record a progress of 100 %%, choose another status, or tick "
+                    "“Achieved without full progress” if the goal was reached another way."
+                )
+                % {"progress": progress}
+            }
+        return {}
 
     @property
     def resolution_link(self):
@@ -509,58 +455,3 @@ class CommitmentUpdate(TranslatableMixin, Orderable):
 
     def __str__(self):
         return f"{self.date}: {self.title}"
-
-
-def used_categories(commitments):
-    """(slug, name, count) of each category the given commitments use, by name: one query."""
-    rows = (
-        commitments.order_by()
-        .values("category__slug", "category__name")
-        .annotate(count=Count("pk"))
-        .order_by("category__name")
-    )
-    return [(row["category__slug"], row["category__name"], row["count"]) for row in rows]
-
-
-class CommitmentSummary:
-    """Counts of a set of commitments by status and by category, and their mean progress.
-
-    Built from two aggregate queries whatever the number of commitments.
-    """
-
-    def __init__(self, commitments):
-        by_status = {
-            row["status"]: row
-            for row in commitments.order_by()
-            .values("status")
-            .annotate(
-                count=Count("pk"),
-                progress_sum=Sum("progress"),
-                with_progress=Count("progress"),
-            )
-        }
-        self.total = sum(row["count"] for row in by_status.values())
-        self.by_status = [
-            (status, label, by_status[status]["count"] if status in by_status else 0)
-            for status, label in CommitmentStatus.choices
-        ]
-        with_progress = sum(row["with_progress"] for row in by_status.values())
-        progress_sum = sum(row["progress_sum"] or 0 for row in by_status.values())
-        self.with_progress = with_progress
-        self.mean_progress = round(progress_sum / with_progress) if with_progress else None
-        self._commitments = commitments
-
-    @cached_property
-    def by_category(self):
-        """(slug, name, count) per category used, by name."""
-        return used_categories(self._commitments)
-
-    @classmethod
-    def for_hub(cls, hub):
-        """The summary of a hub's commitment index, with the index (None without one)."""
-        commitment_index = CommitmentIndexPage.objects.child_of(hub).live().first()
-        if commitment_index is None:
-            return None
-        summary = cls(commitment_index.commitments())
-        summary.index = commitment_index
-        return summary

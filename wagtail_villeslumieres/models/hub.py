@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from .base import VillesLumieresPageMixin
+from .base import HubTreePageMixin
 
 #: The first year the section awarded the label.
 FIRST_LABEL_YEAR = 2010
@@ -39,8 +39,13 @@ class Region(models.TextChoices):
     GERMAN_COMMUNITY = "german-community", _("German-speaking Community")
 
 
-class VilleLumieresPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
-    """A labelled place's page: who holds the label, since when, and what it does.
+# Page models reach their views only from their routes and ``get_context``, and
+# only lazily (inside the method): the one import cycle the package allows, since
+# a view needs its page's model and a page answers with its views.
+
+
+class HubPage(RoutablePageMixin, HubTreePageMixin, Page):
+    """The hub: a labelled place's page, who holds the label, since when, what it does.
 
     Its children are the adopted individual(s) and the commitment index. Every
     writing session, totals included, belongs to one hub. Its routes serve the
@@ -95,7 +100,7 @@ class VilleLumieresPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         "wagtail_villeslumieres.AdoptedIndividualPage",
         "wagtail_villeslumieres.CommitmentIndexPage",
     ]
-    template = "wagtail_villeslumieres/pages/hub_page.html"
+    template = "wagtail_villeslumieres/hub/hub_page.html"
 
     search_fields = Page.search_fields + [
         index.SearchField("holder_name"),
@@ -155,28 +160,16 @@ class VilleLumieresPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         """The awards in the editor's order, read once per page view."""
         return list(self.awards.all())
 
-    @cached_property
-    def adopted_individuals(self):
-        """``(current, earlier)`` live adopted individuals, for the hub's listing."""
-        from .individuals import individuals_listing
+    def get_hub(self):
+        """The hub a page belongs to: itself."""
+        return self
 
-        return individuals_listing(self)
+    def get_context(self, request, *args, **kwargs):
+        from ..views.pages import hub_context
 
-    @cached_property
-    def commitment_summary(self):
-        """Its commitments counted by status, with their index (None without an index)."""
-        from .commitments import CommitmentSummary
-
-        return CommitmentSummary.for_hub(self)
+        return hub_context(self, request, super().get_context(request, *args, **kwargs))
 
     # Public agenda of writing sessions (views in views/agenda.py)
-
-    @cached_property
-    def upcoming_sessions(self):
-        """The next public writing sessions, for the hub page's agenda block."""
-        from ..agenda import HUB_BLOCK_LENGTH, upcoming
-
-        return upcoming(self, limit=HUB_BLOCK_LENGTH) if self.pk else []
 
     @property
     def agenda_url(self):
@@ -203,10 +196,18 @@ class VilleLumieresPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         return session_ical(request, self, session_id)
 
 
+class InHubMixin:
+    """A page below a hub (adopted individual, commitment index, commitment)."""
+
+    def get_hub(self):
+        """The ``HubPage`` this page belongs to, or ``None`` outside every hub."""
+        return HubPage.objects.ancestor_of(self).first()
+
+
 class LabelAward(TranslatableMixin, Orderable):
     """One year the label was awarded (or renewed) to the hub's holder."""
 
-    page = ParentalKey(VilleLumieresPage, on_delete=models.CASCADE, related_name="awards")
+    page = ParentalKey(HubPage, on_delete=models.CASCADE, related_name="awards")
     year = models.PositiveSmallIntegerField(
         _("year"),
         validators=[MinValueValidator(FIRST_LABEL_YEAR), MaxValueValidator(2100)],

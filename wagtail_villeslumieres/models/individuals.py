@@ -27,10 +27,13 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from ..admin.page_forms import TimelinePageForm
+from ..admin.panels import ConsentReviewPanel
 from ..blocks import BodyBlock
 from ..conf import vl_settings
-from ..timeline import latest_setting, newest_first
-from .base import VillesLumieresPageMixin
+from ..timeline import latest_setting
+from .base import HubTreePageMixin, TimelineStateMixin
+from .hub import InHubMixin
 
 
 class Situation(models.TextChoices):
@@ -75,35 +78,15 @@ def validate_not_in_future(value):
         )
 
 
-CONSENT_REVIEW_TEMPLATE = "wagtail_villeslumieres/includes/individual_consent_review.html"
-
-
-class ConsentReviewPanel(HelpPanel):
-    """A warning in the edit view once the publication clearance needs a fresh look."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("template", CONSENT_REVIEW_TEMPLATE)
-        super().__init__(**kwargs)
-
-    class BoundPanel(HelpPanel.BoundPanel):
-        def is_shown(self):
-            return bool(getattr(self.instance, "consent_review_due", False))
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["page"] = self.instance
-            context["review_days"] = vl_settings.CONSENT_REVIEW_DAYS
-            return context
-
-
-class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
+class AdoptedIndividualPage(
+    RoutablePageMixin, TimelineStateMixin, InHubMixin, HubTreePageMixin, Page
+):
     """The individual at risk a labelled place adopted, with the "how to act" kit.
 
     Its ``letter-kit/`` route serves the kit ready to print for writing sessions.
 
     ``situation`` and ``situation_since`` are not edited directly: they follow the
-    latest dated case update that sets a situation, and are stored on the page
-    (recomputed on every save) so listings cost no extra query.
+    latest dated case update that sets a situation (``TimelineStateMixin``).
     """
 
     # Who
@@ -304,7 +287,7 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         help_text=_("Link to Amnesty International's page about this case."),
     )
 
-    parent_page_types = ["wagtail_villeslumieres.VilleLumieresPage"]
+    parent_page_types = ["wagtail_villeslumieres.HubPage"]
     subpage_types = []
     # wagtail-localize: what a translation copies instead of translating (see
     # docs/reference/translation.md). Texts, dates, choices and URLs keep its defaults.
@@ -322,7 +305,11 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         # Amnesty International's reference of the action is the same everywhere.
         SynchronizedField("case_reference", overridable=False),
     ]
-    template = "wagtail_villeslumieres/pages/adopted_individual_page.html"
+    template = "wagtail_villeslumieres/individuals/adopted_individual_page.html"
+    base_form_class = TimelinePageForm
+    timeline_relation = "case_updates"
+    timeline_fields = ("situation",)
+    derived_fields = ("situation", "situation_since")
 
     search_fields = Page.search_fields + [
         index.SearchField("full_name", boost=3),
@@ -416,24 +403,18 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
 
     # Situation, derived from the timeline
 
-    def latest_situation_update(self):
-        """The latest dated case update that sets a situation, or ``None``.
+    def derive_state(self, entries, starting):
+        """The situation set by the latest dated update that sets one, and its date.
 
         Updates on the same day keep the editor's order: the lower one in the list wins.
         """
-        return latest_setting(self.case_updates.all(), "situation")
-
-    def refresh_situation(self):
-        """Set ``situation`` and ``situation_since`` from the timeline."""
-        update = self.latest_situation_update()
+        update = latest_setting(entries, "situation")
         if update is None:
-            self.situation, self.situation_since = Situation.AT_RISK, None
-        else:
-            self.situation, self.situation_since = update.situation, update.date
+            return {"situation": Situation.AT_RISK, "situation_since": None}
+        return {"situation": update.situation, "situation_since": update.date}
 
     def clean(self):
         super().clean()
-        self.refresh_situation()
         errors = {}
         if self.publication_consent:
             if self.portrait_id and not self.portrait_alt_text.strip():
@@ -455,13 +436,6 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
             errors["adoption_ended_on"] = _("The adoption cannot end before it began.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        # Metadata-only saves (revision pointers, locks) leave the situation alone.
-        if update_fields is None or "situation" in update_fields:
-            self.refresh_situation()
-        return super().save(*args, **kwargs)
 
     # What templates and listings read
 
@@ -499,11 +473,6 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
         return not self.is_free and not self.appeal_deadline_passed
 
     @property
-    def timeline(self):
-        """Case updates, newest first (ties keep the editor's order, lower first)."""
-        return newest_first(self.case_updates.all())
-
-    @property
     def letter_kit_url(self):
         """The printable letter kit's URL, relative to the site like ``Page.url``.
 
@@ -514,14 +483,13 @@ class AdoptedIndividualPage(RoutablePageMixin, VillesLumieresPageMixin, Page):
 
     @path("letter-kit/", name="letter_kit")
     def letter_kit(self, request):
-        from ..views.print_kit import letter_kit
+        from ..views.letter_kit import letter_kit
 
         return letter_kit(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["hub"] = self.get_hub()
-        context["timeline"] = self.timeline
         portrait = self.public_portrait
         if portrait is not None:
             # Social networks need an absolute URL; only a consented portrait gets one.
@@ -579,26 +547,3 @@ class CaseUpdate(TranslatableMixin, Orderable):
 
     def __str__(self):
         return f"{self.date}: {self.title}"
-
-
-def individuals_listing(hub):
-    """The live, public adopted individuals below ``hub``, for the hub's listing.
-
-    Returns ``(current, earlier)``: both newest adoption first. A fixed number of
-    queries whatever the number of people: portraits and their renditions are
-    fetched with the pages.
-    """
-    if hub.pk is None:  # a hub being previewed before its first save has no children
-        return [], []
-    pages = (
-        AdoptedIndividualPage.objects.child_of(hub)
-        .live()
-        .public()
-        .select_related("portrait")
-        .prefetch_related("portrait__renditions")
-        .order_by("-adopted_since", "path")
-    )
-    current, earlier = [], []
-    for page in pages:
-        (current if page.is_current else earlier).append(page)
-    return current, earlier

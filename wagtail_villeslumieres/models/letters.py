@@ -3,7 +3,7 @@
 A ``LetterCampaign`` is translatable (its name has a language); a campaign and
 its translations share one total. A ``WritingSession`` is not translatable:
 numbers have no language. It counts for one hub; a hub and its translations
-share one total too. Totals are computed in ``wagtail_villeslumieres.totals``
+share one total too. Totals are computed in ``wagtail_villeslumieres.counter.totals``
 and nowhere else.
 """
 
@@ -20,8 +20,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..admin.panels import EmbedCodePanel
 from ..conf import vl_settings
-from ..panels import EmbedCodePanel
 
 #: The kinds of messages a writing session counts, in the order every reader shows them.
 KINDS = ("letters", "drawings", "messages", "emails", "tweets")
@@ -186,7 +186,7 @@ class WritingSession(index.Indexed, models.Model):
         related_name="writing_sessions",
     )
     hub = models.ForeignKey(
-        "wagtail_villeslumieres.VilleLumieresPage",
+        "wagtail_villeslumieres.HubPage",
         verbose_name=_("hub"),
         on_delete=models.PROTECT,
         related_name="writing_sessions",

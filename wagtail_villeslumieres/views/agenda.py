@@ -1,6 +1,6 @@
 """A hub's public agenda: the agenda page, its iCalendar feed and one file per session.
 
-Served below the hub page by its routes (see ``models.hub.VilleLumieresPage``):
+Served below the hub page by its routes (see ``models.hub.HubPage``):
 
 - ``<hub>/agenda/``: upcoming public sessions, then held ones with their counts,
   with schema.org ``Event`` data for search engines;
@@ -8,7 +8,7 @@ Served below the hub page by its routes (see ``models.hub.VilleLumieresPage``):
   that calendar applications subscribe to;
 - ``<hub>/agenda/<id>/ical/``: one session, for an "add to calendar" link.
 
-Every list comes from ``wagtail_villeslumieres.agenda``; times are written in UTC
+Every list comes from ``wagtail_villeslumieres.listings.agenda``; times are written in UTC
 in the calendar and in the site's time zone (``TIME_ZONE``) on the page.
 """
 
@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .. import agenda
+from ..listings import agenda
 
 AGENDA_TEMPLATE = "wagtail_villeslumieres/agenda/agenda_page.html"
 

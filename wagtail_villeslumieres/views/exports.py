@@ -2,7 +2,7 @@
 
 Both are served below the index page (``<index>/export/csv/``,
 ``<index>/export/json/``) and read the same GET filters as the page, through
-``filters.filter_commitments``. Column names and JSON keys are documented in
+``listings.commitments.filter_commitments``. Column names and JSON keys are documented in
 docs/reference/open-data.md: change them only with a changelog entry.
 """
 
@@ -13,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from ..filters import filter_commitments
+from ..listings.commitments import filter_commitments
 from ..timeline import oldest_first
 
 #: The CSV columns, in order; also the keys of each commitment in the JSON.

@@ -2,7 +2,7 @@
 
 Served below the index page (``<index>/feed/rss/`` and ``<index>/feed/atom/``),
 built on ``django.contrib.syndication``, and narrowed by the same GET filters as
-the page (``filters.filter_commitments``): a journalist can follow only the
+the page (``listings.commitments.filter_commitments``): a journalist can follow only the
 “Integration of asylum seekers” commitments, for example.
 """
 
@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from ..filters import filter_commitments
+from ..formatting import format_percent
+from ..listings.commitments import filter_commitments
 from ..models.commitments import CommitmentStatus, CommitmentUpdate
 
 #: Updates per feed, newest first; feed readers keep what they already fetched.
@@ -59,7 +60,9 @@ class CommitmentUpdatesRssFeed(Feed):
                 _("New status: %(status)s.") % {"status": CommitmentStatus(update.status).label}
             )
         if update.progress is not None:
-            parts.append(_("Progress: %(progress)s %%.") % {"progress": update.progress})
+            parts.append(
+                _("Progress: %(progress)s.") % {"progress": format_percent(update.progress)}
+            )
         if update.text:
             parts.append(update.text)
         return " ".join(str(part) for part in parts) or update.title

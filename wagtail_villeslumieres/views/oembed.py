@@ -22,11 +22,14 @@ from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from ..conf import vl_settings
-from ..http import public_headers, without_language_redirect
-from .api import CounterNotFound, counter_payload, default_language, json_error
-from .embed import HEIGHTS, WIDTH, EmbedOptions, embed_path, iframe_title
+from ..counter import http, styles
+from ..counter.embed_code import EmbedOptions, embed_path, iframe_title
+from ..counter.languages import default_language
+from ..counter.payload import CounterNotFound, counter_payload
+from .counter_json import json_error
 
 #: Seconds a consumer may keep the response (the html holds no figure, only the frame).
 CACHE_AGE = 7 * 24 * 3600
@@ -81,8 +84,6 @@ def provider_name(request):
     """``PROVIDER_NAME`` from the settings, else the Wagtail site's name."""
     if vl_settings.PROVIDER_NAME:
         return str(vl_settings.PROVIDER_NAME)
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     return (site and site.site_name) or getattr(settings, "WAGTAIL_SITE_NAME", "") or ""
 
@@ -95,21 +96,25 @@ def oembed(request):
         response = HttpResponse(
             "Only format=json is provided.", status=501, content_type="text/plain"
         )
-        return public_headers(response)
+        return http.public_headers(response)
     target = embed_target(request.GET.get("url"))
     if target is None:
-        return without_language_redirect(request, json_error(404, "not_found", NOT_AN_EMBED))
+        return http.without_language_redirect(
+            request, http.briefly_cacheable(json_error(404, "not_found", NOT_AN_EMBED))
+        )
     origin, slug, query = target
     options = EmbedOptions.from_query(query)
     try:
         payload = counter_payload(slug, options.hub, options.language)
     except CounterNotFound as error:
-        return without_language_redirect(request, json_error(404, "not_found", error.message))
+        return http.without_language_redirect(
+            request, http.briefly_cacheable(json_error(404, "not_found", error.message))
+        )
     except DatabaseError:
-        return json_error(503, "unavailable", "")
+        return http.uncacheable(json_error(503, "unavailable", ""))
     language = payload["language"]
-    width = bounded(request.GET.get("maxwidth"), WIDTH)
-    height = bounded(request.GET.get("maxheight"), HEIGHTS[options.style])
+    width = bounded(request.GET.get("maxwidth"), styles.EMBED_WIDTH)
+    height = bounded(request.GET.get("maxheight"), styles.get(options.style).height)
     with translation.override(language or default_language()):
         title = iframe_title(payload["campaign"]["name"], (payload["hub"] or {}).get("title"))
         html = render_to_string(
@@ -135,5 +140,4 @@ def oembed(request):
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False), content_type="application/json; charset=utf-8"
     )
-    response["Cache-Control"] = f"public, max-age={vl_settings.JSON_MAX_AGE}"
-    return public_headers(response)
+    return http.briefly_cacheable(response)

@@ -30,10 +30,10 @@ from wagtail_villeslumieres.models import (
     CommitmentPage,
     CommitmentUpdate,
     HolderKind,
+    HubPage,
     LabelAward,
     LetterCampaign,
     Region,
-    VilleLumieresPage,
 )
 
 #: The commune's own Site: ``*.localhost`` names reach this machine in every browser.
@@ -219,10 +219,10 @@ def load_home(locale):
 
 def load_hub(home, campaign):
     """The hub, its 2016 award, and a counter of its own 2016 sessions in its body."""
-    hub = VilleLumieresPage.objects.child_of(home).filter(slug=HUB_SLUG).first()
+    hub = HubPage.objects.child_of(home).filter(slug=HUB_SLUG).first()
     if hub is not None:
         return hub
-    hub = VilleLumieresPage(
+    hub = HubPage(
         title="Ixelles, Ville lumières",
         slug=HUB_SLUG,
         holder_name="Ixelles",

@@ -2,17 +2,17 @@
 
 import datetime
 
-from wagtail_villeslumieres.models import HolderKind, LabelAward, Region, VilleLumieresPage
+from wagtail_villeslumieres.models import HolderKind, HubPage, LabelAward, Region
 
 HUB_SLUG = "ville-lumieres"
 
 
 def load_hub(home):
     """The hub page below the home page, with its 2016 award."""
-    hub = VilleLumieresPage.objects.child_of(home).filter(slug=HUB_SLUG).first()
+    hub = HubPage.objects.child_of(home).filter(slug=HUB_SLUG).first()
     if hub is not None:
         return hub
-    hub = VilleLumieresPage(
+    hub = HubPage(
         title="Walcourt, Ville lumières",
         slug=HUB_SLUG,
         holder_name="Walcourt",

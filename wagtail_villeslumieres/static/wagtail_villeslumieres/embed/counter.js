@@ -22,6 +22,8 @@
     // Same spaces as the server's rendering (Intl writes a narrow no-break space in French).
     function format(n) { return numbers.format(n).replace(/\u202f/g, "\u00a0"); }
     function unit(n) { return plurals.select(n) === "one" ? data.vlOne : data.vlOther; }
+    // The server's pattern for the page's language ("{number} %" in French).
+    function percentText(n) { return (data.vlPercent || "{number}%").replace("{number}", format(n)); }
     function hide(selector, hidden) {
         var element = find(selector);
         if (element) { element.hidden = hidden; }
@@ -66,9 +68,9 @@
             var percent = Math.floor(Math.min(total / goal, 1) * 100);
             bar.max = goal;
             bar.value = Math.min(total, goal);
-            bar.textContent = percent + " %";
+            bar.textContent = percentText(percent);
             sentence.textContent = sentence.dataset.vlGoal
-                .replace("{percent}", percent).replace("{goal}", format(goal));
+                .replace("{percent}", percentText(percent)).replace("{goal}", format(goal));
         }
         if (total !== shown) {
             show(shown, total);

@@ -1,0 +1,81 @@
+"""Edit-view panels that models declare next to their fields.
+
+- ``EmbedCodePanel`` (a letter campaign): ready-to-copy embed code and a preview.
+- ``ConsentReviewPanel`` (an adopted individual): a warning once the portrait's
+  publication clearance needs a fresh look.
+
+Models import this module, so it imports no model of the package.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import HelpPanel, Panel
+
+from ..conf import vl_settings
+from ..counter import styles
+from ..counter.embed_code import embed_code, json_path
+from ..counter.languages import default_language
+
+
+class EmbedCodePanel(Panel):
+    """The campaign's embed code for each style, ready to copy, with a preview.
+
+    It edits nothing: it shows, for each counter style, the code to paste into
+    another website (the frame with the loader script that fits its height, and
+    the plain frame), and the embed itself.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Embed the counter on another website"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Copy one of these codes into the other website's page (in WordPress, a "
+                "“Custom HTML” block). The number updates by itself. Pasting this "
+                "campaign's counter address into WordPress works too."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_villeslumieres/admin/embed_code_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            campaign = self.instance
+            saved = bool(campaign is not None and campaign.pk and campaign.slug)
+            context["saved"] = saved
+            if not saved or self.request is None:
+                return context
+            base_url = self.request.build_absolute_uri("/").rstrip("/")
+            language = default_language(campaign)
+            context["styles"] = [
+                {
+                    "style": style.name,
+                    "label": style.label,
+                    "code": embed_code(
+                        base_url, campaign.slug, style.name, language, campaign.name
+                    ),
+                    "prefix": f"{self.prefix}-{style.name}",
+                }
+                for style in styles.STYLES.values()
+            ]
+            context["json_url"] = base_url + json_path(campaign.slug)
+            return context
+
+
+class ConsentReviewPanel(HelpPanel):
+    """A warning in the edit view once the publication clearance needs a fresh look."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "wagtail_villeslumieres/admin/consent_review_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def is_shown(self):
+            return bool(getattr(self.instance, "consent_review_due", False))
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["page"] = self.instance
+            context["review_days"] = vl_settings.CONSENT_REVIEW_DAYS
+            return context

@@ -1,0 +1,82 @@
+"""Snippet viewsets of the package's admin (registered in ``wagtail_hooks.py``)."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ..models.commitments import CommitmentCategory
+from ..models.letters import KINDS, LetterCampaign, WritingSession
+from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
+from .forms import WritingSessionForm
+from .permissions import sessions_for_user
+from .views import SessionDeleteView, SessionEditView
+
+# ---------------------------------------------------------------------------
+# Letter counter: campaigns and writing sessions
+# ---------------------------------------------------------------------------
+
+
+class LetterCampaignViewSet(SnippetViewSet):
+    model = LetterCampaign
+    icon = "mail"
+    menu_label = _("Campaigns")
+    list_display = ["name", "year", "starts_on", "ends_on", "goal", "is_active"]
+    list_filter = ["year", "is_active"]
+    search_fields = ["name"]
+    ordering = ["-starts_on"]
+
+
+class WritingSessionViewSet(SnippetViewSet):
+    model = WritingSession
+    icon = "edit"
+    menu_label = _("Writing sessions")
+    list_display = ["__str__", "hub", "campaign", "starts_at", *KINDS, "entered_by"]
+    filterset_class = WritingSessionFilterSet
+    # Searched through the model's search_fields (Wagtail search): place, address, note.
+    ordering = ["-starts_at", "-pk"]
+    edit_view_class = SessionEditView
+    delete_view_class = SessionDeleteView
+    copy_view_enabled = False
+    edit_handler = ObjectList(WritingSession.panels, base_form_class=WritingSessionForm)
+
+    def get_queryset(self, request):
+        # Each user lists only the sessions of their own hubs (see admin.permissions).
+        return sessions_for_user(request.user).select_related("hub", "campaign", "entered_by")
+
+
+class LetterCounterViewSetGroup(SnippetViewSetGroup):
+    items = (WritingSessionViewSet, LetterCampaignViewSet)
+    menu_icon = "mail"
+    menu_label = _("Letter counter")
+    menu_name = "letter-counter"
+    menu_order = 250
+
+
+# ---------------------------------------------------------------------------
+# Commitments: categories
+# ---------------------------------------------------------------------------
+
+
+class CommitmentCategoryViewSet(SnippetViewSet):
+    """Commitment categories: listed with the number of commitments using each."""
+
+    model = CommitmentCategory
+    icon = "tag"
+    menu_label = _("Commitment categories")
+    menu_name = "commitment-categories"
+    add_to_admin_menu = False
+    list_display = [
+        "name",
+        "slug",
+        Column("commitment_count", label=_("Commitments"), sort_key="commitment_count"),
+    ]
+    filterset_class = CommitmentCategoryFilterSet
+    search_fields = ["name", "slug", "description"]
+    list_export = ["name", "slug", "description", "commitment_count"]
+    export_headings = {"commitment_count": _("Commitments")}
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return CommitmentCategory.objects.annotate(commitment_count=Count("commitments"))

@@ -1,0 +1,126 @@
+"""The counter's payload: the public contract every reader of a counter builds on.
+
+``counter_payload(slug, hub=None, language="")`` resolves a campaign slug, an
+optional hub page ID and a language into one dict. The JSON serves it as is;
+the embed, the oEmbed response, and any other site pulling a counter read the
+same keys. They are documented in docs/reference/counter-json-and-oembed.md:
+change them only with a changelog entry.
+
+``campaign``
+    ``slug``, ``name``, ``year`` and ``language`` of the campaign's translation shown.
+``hub``
+    ``{"id", "title"}`` of the hub counted, or ``None`` for every hub together.
+``language``
+    The language the payload's texts are in (``fr``, ``nl``, ``de``, ``en``).
+``total``, ``goal``, ``progress``, ``percent``, ``goal_reached``
+    Figures (see ``totals.CampaignTotals``).
+``by_kind``, ``sessions``, ``updated_at``
+    Count per kind, sessions with a count, last count recorded (ISO 8601).
+``stale``
+    ``True`` when the database could not be reached: the last known figures.
+``display_threshold``, ``goal_reached_message``
+    What embeds show below a threshold and once the goal is reached.
+
+The payload is cached with the totals, so a warm request costs no query, and
+dropped with them (a session, a campaign or a hub saved).
+"""
+
+from django.utils.translation import gettext_lazy
+
+from ..models.hub import HubPage
+from ..models.letters import LetterCampaign
+from . import totals
+from .languages import default_language, language_code, pick_translation
+
+#: Slugs are at most this long (``LetterCampaign.slug``); longer ones are not looked up.
+MAX_SLUG_LENGTH = 80
+
+NO_CAMPAIGN = gettext_lazy("There is no letter campaign at this address.")
+NO_HUB = gettext_lazy("There is no Ville lumières hub with this number.")
+
+
+class CounterNotFound(Exception):
+    """No public counter at this address (unknown campaign slug, or unknown hub)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def find_campaign(slug, language=""):
+    """The campaign whose slug is ``slug``, in ``language`` when it is translated into it.
+
+    A slug is unique per language. When campaigns of different languages share
+    it, the one in ``language`` wins, then the one in the site's language, then
+    the oldest; its translation in ``language`` is returned when there is one.
+    """
+    if not slug or len(slug) > MAX_SLUG_LENGTH:
+        raise CounterNotFound(NO_CAMPAIGN)
+    campaigns = LetterCampaign.objects.select_related("locale")
+    candidates = list(campaigns.filter(slug=slug).order_by("pk"))
+    if not candidates:
+        raise CounterNotFound(NO_CAMPAIGN)
+    found = pick_translation(candidates, language, default_language())
+    if language and language_code(found.locale.language_code) != language:
+        same = campaigns.filter(translation_key=found.translation_key).order_by("pk")
+        found = pick_translation([found, *same.exclude(pk=found.pk)], language)
+    return found
+
+
+def find_hub(page_id, language=""):
+    """The live, public hub with this page ID, in ``language`` when translated into it."""
+    pages = HubPage.objects.live().public().select_related("locale")
+    hub = pages.filter(pk=page_id).first()
+    if hub is None:
+        raise CounterNotFound(NO_HUB)
+    if language and language_code(hub.locale.language_code) != language:
+        same = pages.filter(translation_key=hub.translation_key).exclude(pk=hub.pk)
+        hub = pick_translation([hub, *same], language)
+    return hub
+
+
+def build_payload(slug, hub=None, language=""):
+    """The counter's figures and texts for a campaign (and hub), read through ``totals``."""
+    campaign = find_campaign(slug, language)
+    hub_page = find_hub(hub, language) if hub is not None else None
+    figures = totals.for_campaign(campaign, hub_page)
+    goal = figures.goal
+    return {
+        "campaign": {
+            "slug": campaign.slug,
+            "name": campaign.name,
+            "year": campaign.year,
+            "language": campaign.locale.language_code,
+        },
+        "hub": {"id": hub_page.pk, "title": hub_page.title} if hub_page is not None else None,
+        "language": language or default_language(campaign),
+        "total": figures.total,
+        "goal": goal,
+        "progress": figures.progress,
+        "percent": figures.percent,
+        "goal_reached": bool(goal) and figures.total >= goal,
+        "by_kind": dict(figures.by_kind),
+        "sessions": figures.sessions,
+        "updated_at": figures.updated_at.isoformat() if figures.updated_at else None,
+        "stale": figures.stale,
+        "display_threshold": campaign.display_threshold or None,
+        "goal_reached_message": campaign.goal_reached_message or "",
+    }
+
+
+def counter_payload(slug, hub=None, language=""):
+    """``build_payload``, cached with the totals; the last known copy when the database is down.
+
+    Raises ``CounterNotFound``, or ``DatabaseError`` when the database is
+    unreachable and no payload for this address was ever served.
+    """
+    if not slug or len(slug) > MAX_SLUG_LENGTH:
+        # Checked before the cache too: cache keys must stay short.
+        raise CounterNotFound(NO_CAMPAIGN)
+    return totals.cached(
+        f"payload:{slug}:{hub or 'all'}:{language or '-'}",
+        lambda: build_payload(slug, hub, language),
+        mark_stale=lambda last_known: {**last_known, "stale": True},
+        # Stale figures are not cached: the next request tries the database again.
+        cacheable=lambda payload: not payload["stale"],
+    )

@@ -1,0 +1,63 @@
+"""The letter counter as JSON: the payload (``counter.payload``) for scripts and other sites.
+
+``GET counter/<campaign-slug>.json`` (every hub together) and
+``GET counter/<campaign-slug>/<hub-id>.json`` (one hub: the page ID of the hub
+or of any of its translations), with an optional ``lang`` parameter (fr, nl,
+de, en) choosing the campaign's translation. A warm request costs no database
+query; when the database is unreachable, the last known payload is served with
+``stale: true``.
+"""
+
+import json
+
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
+
+from ..counter import http
+from ..counter.embed_code import hub_id
+from ..counter.languages import default_language, language_code
+from ..counter.payload import NO_HUB, CounterNotFound, counter_payload
+
+
+def json_error(status, code, message):
+    """A small JSON error document: ``{"error": code, "message": message}``."""
+    body = json.dumps({"error": code, "message": str(message)})
+    response = HttpResponse(body, status=status, content_type="application/json")
+    return http.public_headers(response)
+
+
+def not_found(request, message, language=""):
+    """The JSON ``404`` of an unknown campaign or hub, in ``language``."""
+    with translation.override(language or default_language()):
+        response = json_error(404, "not_found", message)
+    return http.without_language_redirect(request, http.briefly_cacheable(response))
+
+
+def unavailable(language=""):
+    with translation.override(language or default_language()):
+        message = gettext(
+            "The letter counter cannot be read just now. Please try again in a minute."
+        )
+        response = json_error(503, "unavailable", message)
+    response["Retry-After"] = "60"
+    return http.uncacheable(response)
+
+
+@require_safe
+def counter_json(request, slug, hub=None):
+    """The figures of a campaign (optionally of one hub) as JSON, cacheable by any CDN."""
+    language = language_code(request.GET.get("lang"))
+    page_id = hub_id(hub) if hub is not None else None
+    if hub is not None and page_id is None:
+        return not_found(request, NO_HUB, language)
+    try:
+        payload = counter_payload(slug, page_id, language)
+    except CounterNotFound as error:
+        return not_found(request, error.message, language)
+    except DatabaseError:
+        return unavailable(language)
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return http.cacheable_response(request, body, "application/json")
