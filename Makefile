@@ -74,8 +74,6 @@ migrations: $(OLDEST_PY)
 messages: $(INSTALLED)
 	cd wagtail_villeslumieres && ../$(PY) -P -m django makemessages --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site -l fr -l nl -l de --no-obsolete --add-location=file
-	cd wagtail_villeslumieres && ../$(PY) -P -m django makemessages -d djangojs --settings=villeslumieres_demo.settings \
-		--pythonpath=../example_site -l fr -l nl -l de --no-obsolete --add-location=file
 	cd wagtail_villeslumieres && ../$(PY) -P -m django compilemessages --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site
 

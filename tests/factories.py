@@ -54,7 +54,7 @@ def make_hub(parent, *, title="Walcourt, Ville lumières", slug="ville-lumieres"
 
 
 def make_individual(hub, *, slug="phyoe-phyoe-aung", updates=None, publish=True, **fields):
-    """An adopted individual below ``hub`` (Phyoe Phyoe Aung, FACTS.md), published.
+    """An adopted individual below ``hub`` (Phyoe Phyoe Aung, released in 2016), published.
 
     ``updates`` is a list of ``CaseUpdate`` (unsaved); by default one entry, her arrest.
     """

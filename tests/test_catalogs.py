@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "wagtail_villeslumieres"
 LANGUAGES = ["fr", "nl", "de"]
-DOMAINS = ["django", "djangojs"]
+DOMAINS = ["django"]
 
 
 def catalogs():

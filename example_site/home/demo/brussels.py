@@ -1,4 +1,4 @@
-"""Ixelles / Elsene: a bilingual Brussels commune, labelled in 2016 (FACTS.md of the design).
+"""Ixelles / Elsene: a bilingual Brussels commune, labelled in 2016.
 
 Brussels communes are officially bilingual, so this commune runs its pages in
 French and Dutch side by side. It has a Wagtail Site of its own on the same

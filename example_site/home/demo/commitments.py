@@ -2,7 +2,7 @@
 
 Every labelled place adopts an individual at risk and promotes human rights
 locally and globally; Walcourt also committed to initiatives for a better
-integration of asylum seekers (FACTS.md of the design). Dates, references and the
+integration of asylum seekers. Dates, references and the
 steps of each timeline are illustrative, as is the whole demo site.
 """
 

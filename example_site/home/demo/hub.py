@@ -1,4 +1,4 @@
-"""The Walloon commune of Walcourt, labelled in 2016 (see FACTS.md of the design)."""
+"""The Walloon commune of Walcourt, labelled in 2016."""
 
 import datetime
 

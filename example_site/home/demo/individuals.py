@@ -1,5 +1,5 @@
 """The individual at risk Walcourt adopted: Phyoe Phyoe Aung, a student leader from
-Myanmar released in 2016 after the "Marathon des lettres" (see FACTS.md of the design).
+Myanmar released in 2016 after the "Marathon des lettres".
 
 No portrait: the demo has no photo whose publication was cleared, and the page
 shows none without that confirmation.
