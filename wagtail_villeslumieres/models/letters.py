@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
@@ -343,6 +344,4 @@ class WritingSession(index.Indexed, models.Model):
 
 
 def _format_date(value: datetime.date):
-    from django.utils.formats import date_format
-
     return date_format(value, "DATE_FORMAT")
