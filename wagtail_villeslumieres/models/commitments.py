@@ -27,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..admin.page_forms import TimelinePageForm
 from ..blocks import BodyBlock
+from ..links import WebLinkField
 from ..timeline import latest_setting
 from .base import HubTreePageMixin, TimelineStateMixin
 from .hub import InHubMixin
@@ -270,7 +271,7 @@ class CommitmentPage(TimelineStateMixin, InHubMixin, HubTreePageMixin, Page):
         related_name="+",
         help_text=_("The resolution or the minutes as a PDF, if you can publish it."),
     )
-    resolution_url = models.URLField(
+    resolution_url = WebLinkField(
         _("resolution link"),
         blank=True,
         help_text=_("Or a link to the resolution on the commune's website."),
@@ -436,7 +437,7 @@ class CommitmentUpdate(TranslatableMixin, Orderable):
         validators=PROGRESS_VALIDATORS,
         help_text=_("From 0 to 100; leave empty if this update does not change the progress."),
     )
-    link = models.URLField(
+    link = WebLinkField(
         _("link"),
         blank=True,
         help_text=_("Optional: minutes, a press article, photos."),

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..links import WebLinkField
 from .base import HubTreePageMixin
 
 #: The first year the section awarded the label.
@@ -81,14 +82,14 @@ class HubPage(RoutablePageMixin, HubTreePageMixin, Page):
         help_text=_("For example “Groupe Amnesty de Walcourt”."),
     )
     local_group_email = models.EmailField(_("local group e-mail"), blank=True)
-    local_group_url = models.URLField(_("local group website"), blank=True)
+    local_group_url = WebLinkField(_("local group website"), blank=True)
     local_group_details = RichTextField(
         _("how to join the local group"),
         blank=True,
         features=["bold", "italic", "link"],
         help_text=_("Meeting place and times, who to contact, how to take part."),
     )
-    campaign_url = models.URLField(
+    campaign_url = WebLinkField(
         _("national campaign page"),
         blank=True,
         help_text=_("Link to Amnesty International Belgium's page about the label or campaign."),

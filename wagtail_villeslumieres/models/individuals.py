@@ -31,6 +31,7 @@ from ..admin.page_forms import TimelinePageForm
 from ..admin.panels import ConsentReviewPanel
 from ..blocks import BodyBlock
 from ..conf import vl_settings
+from ..links import WebLinkField
 from ..timeline import latest_setting
 from .base import HubTreePageMixin, TimelineStateMixin
 from .hub import InHubMixin
@@ -281,7 +282,7 @@ class AdoptedIndividualPage(
             "Amnesty International's reference of the action, for example “ASA 16/5043/2016”."
         ),
     )
-    amnesty_case_url = models.URLField(
+    amnesty_case_url = WebLinkField(
         _("Amnesty case page"),
         blank=True,
         help_text=_("Link to Amnesty International's page about this case."),
@@ -528,7 +529,7 @@ class CaseUpdate(TranslatableMixin, Orderable):
         blank=True,
         help_text=_("Leave empty if the situation stays the same."),
     )
-    source_url = models.URLField(
+    source_url = WebLinkField(
         _("source"),
         blank=True,
         help_text=_("Link to the public news or Amnesty update this comes from."),

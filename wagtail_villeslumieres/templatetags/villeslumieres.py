@@ -9,6 +9,8 @@
 - ``{{ value|vl_percent }}``: a percentage written the way the active language
   writes it (45 % in French and German, 45% in Dutch and English).
 - ``{{ total|vl_unit }}``: what a counter counts, in the plural ``total`` takes.
+- ``{{ url|vl_safe_link }}``: a link from editor data, emptied unless it is
+  ``http``, ``https``, ``mailto`` or relative (see ``links``).
 """
 
 import uuid
@@ -16,7 +18,7 @@ import uuid
 from django import template
 from django.template.loader import render_to_string
 
-from .. import formatting
+from .. import formatting, links
 from ..counter import styles, totals
 from ..counter.languages import unit_label
 from ..models.letters import KIND_LABELS, KINDS
@@ -40,6 +42,12 @@ def vl_percent(value):
 def vl_unit(count):
     """What a counter counts ("letters, drawings and messages"), in the plural ``count`` takes."""
     return unit_label(count or 0)
+
+
+@register.filter
+def vl_safe_link(value):
+    """A link from editor data, or ``""`` when its scheme is not safe in an ``href``."""
+    return links.safe_link(value)
 
 
 def render_letter_counter(campaign, hub=None, style=styles.DEFAULT_STYLE, heading="", request=None):
