@@ -100,13 +100,13 @@ def test_varnish_takes_ttl_and_grace_from_cache_control(varnish, counter):
     campaign, _ = counter
     response = varnish.get(json_path(campaign))
     assert response.header("Cache-Control") == (
-        f"public, max-age={vl_settings.JSON_MAX_AGE}, "
-        f"stale-while-revalidate={vl_settings.JSON_STALE_WHILE_REVALIDATE}, "
-        f"stale-if-error={vl_settings.JSON_STALE_IF_ERROR}"
+        f"public, max-age={vl_settings.COUNTER_MAX_AGE}, "
+        f"stale-while-revalidate={vl_settings.COUNTER_STALE_WHILE_REVALIDATE}, "
+        f"stale-if-error={vl_settings.COUNTER_STALE_IF_ERROR}"
     )
     # max-age is the TTL (varnishd's default_ttl is 0), stale-while-revalidate the grace.
-    assert 0 < float(response.header("X-Cache-TTL")) <= vl_settings.JSON_MAX_AGE
-    assert float(response.header("X-Cache-Grace")) == vl_settings.JSON_STALE_WHILE_REVALIDATE
+    assert 0 < float(response.header("X-Cache-TTL")) <= vl_settings.COUNTER_MAX_AGE
+    assert float(response.header("X-Cache-Grace")) == vl_settings.COUNTER_STALE_WHILE_REVALIDATE
 
 
 def test_a_304_comes_from_varnish(varnish, counter):
