@@ -10,11 +10,12 @@ MANAGE := cd example_site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv demo test test-postgres lint format migrations messages docs screenshots benchmark nox clean
+.PHONY: help venv demo test test-fast test-postgres lint format migrations messages docs screenshots benchmark nox clean
 
 help:
 	@echo "make demo          run the demo site on http://$(HOST):$(PORT)/ (admin login printed)"
 	@echo "make test          run the whole test suite (SQLite; browser tests need Chromium)"
+	@echo "make test-fast     the package's tests without browser and slow ones (quick local runs)"
 	@echo "make test-postgres the same on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)"
 	@echo "make lint          ruff check + format check"
 	@echo "make docs          build the documentation (warnings are errors)"
@@ -37,12 +38,32 @@ demo: $(INSTALLED)
 	@echo "Demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(INSTALLED)
-	$(PY) -m pytest $(PYTEST_ARGS)
+# The whole suite is two pytest runs, one per settings module: the package's tests
+# (tests/, on the test app of tests/testapp/) and the example site's (example_site/tests/,
+# its demo content). Both always run; the target fails if either fails. A run that
+# collects nothing (pytest's exit code 5) fails too, unless PYTEST_ARGS selects tests
+# and the other run found some.
+define run_suites
+	@$(PY) -m pytest tests $(PYTEST_ARGS); package=$$?; \
+	$(PY) -m pytest example_site/tests $(PYTEST_ARGS); demo=$$?; \
+	echo "package suite: exit $$package, example site suite: exit $$demo"; \
+	if [ -n "$(if $(strip $(PYTEST_ARGS)),selected)" ]; then \
+		[ $$package = 5 ] && [ $$demo = 0 ] && package=0; \
+		[ $$demo = 5 ] && [ $$package = 0 ] && demo=0; \
+	fi; \
+	[ $$package = 0 ] && [ $$demo = 0 ]
+endef
 
+test: $(INSTALLED)
+	$(run_suites)
+
+test-postgres: export DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/villeslumieres)
 test-postgres: $(INSTALLED)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/villeslumieres} \
-		$(PY) -m pytest $(PYTEST_ARGS)
+	$(run_suites)
+
+# Quick local runs: the package suite without the browser and slow (wheel-building) tests.
+test-fast: $(INSTALLED)
+	$(PY) -m pytest tests -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check .

@@ -63,3 +63,31 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run must end with its tests: a thread a test left running (a server, a pool)
+    keeps the interpreter alive after the summary, so name it and fail the run."""
+    import sys
+    import threading
+    import traceback
+
+    left = [
+        thread
+        for thread in threading.enumerate()
+        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+    ]
+    for thread in left:
+        thread.join(timeout=5)
+    left = [thread for thread in left if thread.is_alive()]
+    if not left:
+        return
+    frames = sys._current_frames()
+    report = [f"{len(left)} thread(s) still running after the tests:"]
+    for thread in left:
+        report.append(f"- {thread.name}")
+        report.extend(
+            traceback.format_stack(frames.get(thread.ident)) if thread.ident in frames else []
+        )
+    session.config.get_terminal_writer().line("\n".join(report), red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.apps import apps
+from django.conf import settings
 from wagtail.models import Collection, Locale, Page, Site
 
-from home.models import HomePage
 from wagtail_villeslumieres.models import HolderKind, HubPage, LabelAward, Region
 
 
@@ -19,9 +20,16 @@ def ensure_wagtail_tree(language_code="fr"):
     return root, locale
 
 
+def home_page_model():
+    """The site's home page model: the test app's, or the one ``TESTS_HOME_PAGE_MODEL``
+    names (the example site's tests use its ``home.HomePage``)."""
+    return apps.get_model(getattr(settings, "TESTS_HOME_PAGE_MODEL", "testapp.HomePage"))
+
+
 def make_home(hostname="localhost", port=80, language_code="fr"):
-    """A HomePage under the tree root, as root of the default site."""
+    """A home page under the tree root, as root of the default site."""
     root, locale = ensure_wagtail_tree(language_code)
+    HomePage = home_page_model()  # noqa: N806
     home = root.add_child(
         instance=HomePage(title=f"Home {hostname}", slug=f"home-{hostname}-{port}", locale=locale)
     )
@@ -118,7 +126,6 @@ def make_campaign(
     from wagtail_villeslumieres.models import LetterCampaign
 
     if locale is None:
-        from django.conf import settings
         from wagtail.coreutils import get_supported_content_language_variant
 
         # The default locale, created if a transactional test's flush removed it.

@@ -378,23 +378,3 @@ def test_a_too_long_public_note_is_refused_and_nothing_saved(admin_client, hub, 
     assert response.status_code == 200
     assert_form_error(response, "Ensure this value has at most 300 characters")
     assert not WritingSession.objects.exists()
-
-
-# ---------------------------------------------------------------------------
-# Demo content
-# ---------------------------------------------------------------------------
-
-
-def test_demo_announces_upcoming_sessions_and_lists_held_ones_with_counts():
-    from django.core.management import call_command
-
-    from wagtail_villeslumieres.models import HubPage
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    sessions_before = WritingSession.objects.count()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert WritingSession.objects.count() == sessions_before
-    listing = agenda.agenda_for(HubPage.objects.live().get(holder_name="Walcourt"))
-    assert listing.upcoming
-    assert all(entry.session.is_public for entry in listing.upcoming + listing.held)
-    assert any(entry.counts for entry in listing.held)

@@ -91,8 +91,8 @@ def test_makemessages_finds_no_string_missing_from_the_catalogs(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "villeslumieres_demo.settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "example_site"), str(ROOT)]),
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "PYTHONPATH": str(ROOT),
     }
     for domain in DOMAINS:
         subprocess.run(

@@ -6,13 +6,12 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from tests.factories import (
@@ -592,28 +591,6 @@ def test_routable_page_app_is_required(monkeypatch):
     )
     messages = [error.msg for error in check_required_apps(None)]
     assert any("wagtail.contrib.routable_page" in message for message in messages)
-
-
-def test_demo_adds_commitments_in_every_status_and_twice_changes_nothing():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = (
-        CommitmentIndexPage.objects.count(),
-        CommitmentPage.objects.count(),
-        CommitmentCategory.objects.count(),
-        Page.objects.count(),
-    )
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert counts == (
-        CommitmentIndexPage.objects.count(),
-        CommitmentPage.objects.count(),
-        CommitmentCategory.objects.count(),
-        Page.objects.count(),
-    )
-    commitments = CommitmentPage.objects.live()
-    assert commitments.count() >= 4
-    assert {c.status for c in commitments} >= {"in-progress", "achieved", "abandoned"}
-    asylum = commitments.get(category__slug="asylum-seekers")
-    assert asylum.updates.count() >= 3
 
 
 # --- Translations (wagtail-localize) -------------------------------------------------------

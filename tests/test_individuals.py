@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +17,6 @@ from tests.helpers import assert_form_error, requires_localize, served_language
 from wagtail_villeslumieres.models import (
     AdoptedIndividualPage,
     CaseUpdate,
-    HubPage,
     Situation,
 )
 
@@ -546,12 +544,6 @@ def test_search_finds_the_page_by_name_country_summary_and_story(hub, query):
     assert page.pk in [result.pk for result in results]
 
 
-def test_example_site_search_finds_the_page(client, hub):
-    page = make_individual(hub)
-    response = client.get(reverse("search"), {"query": "Phyoe Phyoe Aung"})
-    assert page.url in response.content.decode()
-
-
 def test_unpublished_page_vanishes_from_hub_and_search_at_once(client, hub):
     page = make_individual(hub)
     assert "Phyoe Phyoe Aung" in html_of(client, hub)
@@ -572,32 +564,6 @@ def test_private_page_is_not_listed_on_the_hub(client, hub):
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
     assert "Phyoe Phyoe Aung" not in html_of(client, hub)
-
-
-# Demo content
-
-
-def load_demo():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def test_demo_adds_phyoe_phyoe_aung_released_in_2016_and_the_hub_shows_her(client):
-    load_demo()
-    page = AdoptedIndividualPage.objects.live().get()
-    assert page.full_name == "Phyoe Phyoe Aung"
-    assert page.situation == Situation.RELEASED
-    assert page.situation_since.year == 2016
-    assert page.case_updates.count() >= 3
-    hub = HubPage.objects.live().get(holder_name="Walcourt")
-    assert "Phyoe Phyoe Aung" in html_of(client, hub)
-    assert "libérée" in html_of(client, page).lower() or "released" in html_of(client, page)
-
-
-def test_demo_individual_is_loaded_once_however_often_the_command_runs():
-    load_demo()
-    load_demo()
-    assert AdoptedIndividualPage.objects.count() == 1
-    assert CaseUpdate.objects.count() == AdoptedIndividualPage.objects.get().case_updates.count()
 
 
 # Translation (wagtail-localize)

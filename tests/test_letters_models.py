@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Locale, ModelLogEntry
 
-from home.demo.letters import load_letters
 from tests.factories import make_campaign, make_session
-from wagtail_villeslumieres.counter import totals
 from wagtail_villeslumieres.counter.signals import COUNTS_ACTION
 from wagtail_villeslumieres.models import LetterCampaign, WritingSession
 
@@ -183,17 +181,3 @@ def test_campaign_with_sessions_cannot_be_deleted(campaign, hub):
     make_session(campaign, hub)
     with pytest.raises(ProtectedError):
         campaign.delete()
-
-
-def test_demo_campaign_fits_one_communes_scale_and_loads_once(hub):
-    campaign = load_letters(hub)
-    load_letters(hub)
-    assert WritingSession.objects.count() == 12
-    assert campaign.ends_on == datetime.date(2016, 12, 17)
-    figures = totals.for_campaign(campaign)
-    letters_and_drawings = figures.by_kind["letters"] + figures.by_kind["drawings"]
-    # A few hundred, well under the 3 700 of the thirty-six places together.
-    assert 200 < letters_and_drawings < 700
-    assert figures.goal and figures.total < figures.goal
-    for session in WritingSession.objects.all():
-        session.full_clean()

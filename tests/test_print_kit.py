@@ -60,7 +60,7 @@ def test_kit_has_no_site_navigation_or_page_chrome(client, individual):
     assert "wagtail_villeslumieres/page.html" not in templates
     html = response.content.decode()
     assert "<nav" not in html
-    assert "demo-header" not in html
+    assert "site-header" not in html
     assert "villeslumieres.css" not in html
     assert "wagtail_villeslumieres/css/print-kit.css" in html
 

@@ -4,12 +4,11 @@ readable without JavaScript, and a copy button that works where JavaScript runs.
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from tests.browser.conftest import assert_fits_width, assert_no_axe_violations, screenshot
-from tests.factories import ensure_wagtail_tree, make_image, make_individual
-from wagtail_villeslumieres.models import AdoptedIndividualPage, CaseUpdate, Situation
+from tests.browser.conftest import assert_fits_width, assert_no_axe_violations
+from tests.factories import make_image, make_individual
+from wagtail_villeslumieres.models import CaseUpdate, Situation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -113,16 +112,3 @@ def test_copy_button_copies_the_letter_and_announces_it(browser, live_server, in
     assert copied.startswith("Monsieur le Président,")
     assert "Je vous demande de libérer Phyoe Phyoe Aung" in copied
     context.close()
-
-
-def test_demo_individual_is_readable_at_320px(phone_page, live_server):
-    ensure_wagtail_tree()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    individual = AdoptedIndividualPage.objects.live().get()
-    # The path only: the demo holds two Sites, whose page URLs carry their host.
-    phone_page.goto(live_server.url + individual.get_url_parts()[2])
-    assert_fits_width(phone_page)
-    assert phone_page.locator(".vl-banner--free").is_visible()
-    assert_no_axe_violations(phone_page)
-    # docs/_static/individual-320.png is drawn from the demo by `make screenshots`.
-    screenshot(phone_page, "individual-320")

@@ -1,0 +1,23 @@
+"""The demo content in the system Chromium (see ``tests/browser/conftest.py``)."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import assert_fits_width, assert_no_axe_violations, screenshot
+from tests.factories import ensure_wagtail_tree
+from wagtail_villeslumieres.models import AdoptedIndividualPage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_demo_individual_is_readable_at_320px(phone_page, live_server):
+    ensure_wagtail_tree()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    individual = AdoptedIndividualPage.objects.live().get()
+    # The path only: the demo holds two Sites, whose page URLs carry their host.
+    phone_page.goto(live_server.url + individual.get_url_parts()[2])
+    assert_fits_width(phone_page)
+    assert phone_page.locator(".vl-banner--free").is_visible()
+    assert_no_axe_violations(phone_page)
+    # docs/_static/individual-320.png is drawn from the demo by `make screenshots`.
+    screenshot(phone_page, "individual-320")
