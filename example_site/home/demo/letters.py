@@ -1,9 +1,8 @@
 """The 2016 "Marathon des lettres" in Walcourt: the campaign and a dozen writing sessions.
 
 Scale from Amnesty International Belgium's report: in 2016 about thirty-six places
-of Brussels and Wallonia
-collected more than 3 700 letters and children's drawings, a little over a
-hundred per place; an active commune with a dozen sessions in its libraries,
+of Brussels and Wallonia collected more than 3 700 letters and children's
+drawings, a little over a hundred per place; an active commune with a dozen sessions in its libraries,
 schools and town hall gathers a few hundred. Sessions ran until 17 December.
 """
 
