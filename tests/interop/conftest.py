@@ -1,23 +1,20 @@
 """Interoperability tests: the counter in real consumers (WordPress, micawber), viewed in Chromium.
 
-WordPress (``tests/interop/wordpress.py``) and Chromium skip with a reason where
-they are absent, except under CI (``CI`` set), where a missing one fails.
+WordPress (``tests/interop/wordpress.py``) and Chromium (the ``browser`` fixture of
+``tests/conftest.py``) skip with a reason where they are absent, except under CI
+(``CI`` set), where a missing one fails.
 """
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 from tests.interop import wordpress as wp
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make there are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-# The browser resolves loopback names only: a page that asks for any other host fails
-# to load it instead of reaching out.
-LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 
 
 def skip_or_fail(reason):
@@ -44,19 +41,19 @@ def wordpress(tmp_path_factory):
     wp.stop(site)
 
 
-@pytest.fixture(scope="session")
-def interop_browser():
-    """The system Chromium, allowed to resolve loopback names only."""
-    path = chromium_path()
-    if path is None:
-        skip_or_fail("no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        skip_or_fail("playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, args=[*CHROMIUM_ARGS, LOOPBACK_ONLY]
-        )
-        yield browser
-        browser.close()
+def is_loopback(url):
+    return urlsplit(url).hostname in ("localhost", "127.0.0.1", "::1")
+
+
+@pytest.fixture
+def interop_browser(browser):
+    """The shared Chromium (tests/conftest.py), whose contexts (``new_context``) reach
+    loopback only: a request for any other host is aborted."""
+
+    class LoopbackOnly:
+        def new_context(self, **options):
+            context = browser.new_context(**options)
+            context.route(lambda url: not is_loopback(url), lambda route: route.abort())
+            return context
+
+    return LoopbackOnly()
