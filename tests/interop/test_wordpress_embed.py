@@ -102,9 +102,20 @@ def publish(wordpress, url, editor="classic"):
     return wordpress.create_post("Le compteur de lettres", CONTENT[editor](url))["url"]
 
 
-def new_page(browser, viewport=PHONE, locale="fr-BE", **options):
-    context = browser.new_context(viewport=viewport, locale=locale, **options)
-    return context.new_page()
+@pytest.fixture
+def new_page(interop_browser):
+    """Opens a page in a fresh browser context (no cookies); every context is closed at
+    the end of the test, even a failed one, so no frame keeps polling the test server."""
+    contexts = []
+
+    def open_page(viewport=PHONE, locale="fr-BE", **options):
+        context = interop_browser.new_context(viewport=viewport, locale=locale, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def view(page, url):
@@ -145,16 +156,15 @@ def wait_shown(page, timeout=5000):
     ],
 )
 def test_pasted_address_embeds_the_counter_and_shows_the_number(
-    wordpress, interop_browser, counter, kind, editor
+    wordpress, new_page, counter, kind, editor
 ):
-    page = view(new_page(interop_browser), publish(wordpress, counter.urls[kind], editor))
+    page = view(new_page(), publish(wordpress, counter.urls[kind], editor))
     frame = embedded_frame(page)
     assert frame.get_attribute("sandbox") == "allow-scripts"
     wait_shown(page)
     assert page.locator(FALLBACK).is_hidden()
     number = page.frame_locator(FRAME).locator("[data-vl-number]")
     assert digits(number.inner_text()) == str(TOTAL)
-    page.context.close()
 
 
 # --- How WordPress finds the provider -----------------------------------------------
@@ -192,7 +202,7 @@ def discovery_link(page_url):
 
 
 def test_wordpress_keeps_the_discovery_links_parameters_but_replaces_url(
-    wordpress, interop_browser, counter, requests_seen
+    wordpress, new_page, counter, requests_seen
 ):
     """WordPress fetches the pasted page, takes the href of its discovery link, then
     (wp-includes/class-wp-oembed.php, ``discover()`` and ``fetch()``) sets ``maxwidth``,
@@ -201,8 +211,7 @@ def test_wordpress_keeps_the_discovery_links_parameters_but_replaces_url(
     url = counter.urls["hub"]
     endpoint, link_query = discovery_link(url)
     requests_seen.clear()
-    page = view(new_page(interop_browser), publish(wordpress, url))
-    page.context.close()
+    view(new_page(), publish(wordpress, url))
     paths = [path for path, _query in requests_seen]
     assert paths[:2] == [counter.hub.get_url(), endpoint]
     query = requests_seen[1][1]
@@ -241,15 +250,14 @@ def only_embed_url(reason):
 @pytest.mark.parametrize("editor", ["classic", "block"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_post_does_not_scroll_sideways_at_360px(
-    wordpress, interop_browser, counter, kind, editor, request
+    wordpress, new_page, counter, kind, editor, request
 ):
     if kind == "embed" and editor == "classic":
         request.applymarker(pytest.mark.xfail(strict=True, reason=WIDE_FRAME))
-    page = view(new_page(interop_browser), publish(wordpress, counter.urls[kind], editor))
+    page = view(new_page(), publish(wordpress, counter.urls[kind], editor))
     embedded_frame(page)
     wait_shown(page)
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    page.context.close()
     assert width <= PHONE["width"], f"the post is {width} px wide on a 360 px screen"
 
 
@@ -273,14 +281,11 @@ def frame_layout(page):
     ),
 )
 @pytest.mark.parametrize("editor", ["classic", "block"])
-def test_frame_fits_the_counter_without_a_blank_band(
-    wordpress, interop_browser, counter, kind, editor
-):
-    page = view(new_page(interop_browser), publish(wordpress, counter.urls[kind], editor))
+def test_frame_fits_the_counter_without_a_blank_band(wordpress, new_page, counter, kind, editor):
+    page = view(new_page(), publish(wordpress, counter.urls[kind], editor))
     embedded_frame(page)
     wait_shown(page)
     layout = frame_layout(page)
-    page.context.close()
     # The frame is as tall as the embed's document (it fills the frame, or the frame fits
     # it), and no more room is left under the counter than above it (centred is fine).
     band = layout["frame"] - layout["document"]
@@ -290,9 +295,9 @@ def test_frame_fits_the_counter_without_a_blank_band(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_number_in_the_post_updates_after_a_new_session(
-    wordpress, interop_browser, counter, fast_refresh, kind
+    wordpress, new_page, counter, fast_refresh, kind
 ):
-    page = view(new_page(interop_browser), publish(wordpress, counter.urls[kind]))
+    page = view(new_page(), publish(wordpress, counter.urls[kind]))
     embedded_frame(page)
     number = page.frame_locator(FRAME).locator("[data-vl-number]")
     assert digits(number.inner_text()) == str(TOTAL)
@@ -300,7 +305,6 @@ def test_number_in_the_post_updates_after_a_new_session(
     number.filter(has_text=re.compile(r"3\D?800")).wait_for(
         timeout=(REFRESH_SECONDS * 3 + 2) * 1000
     )
-    page.context.close()
 
 
 ENGLISH = re.compile(r"\b(letters?|drawings?|and|goal|counter|of the)\b", re.IGNORECASE)
@@ -314,16 +318,15 @@ ENGLISH = re.compile(r"\b(letters?|drawings?|and|goal|counter|of the)\b", re.IGN
     ),
 )
 def test_french_counter_shows_no_english_word_to_an_english_browser(
-    wordpress, interop_browser, counter, kind
+    wordpress, new_page, counter, kind
 ):
-    page = view(new_page(interop_browser, locale="en-US"), publish(wordpress, counter.urls[kind]))
+    page = view(new_page(locale="en-US"), publish(wordpress, counter.urls[kind]))
     embedded_frame(page)
     wait_shown(page)
     frame = page.frame_locator(FRAME)
     assert frame.locator("html").get_attribute("lang") == "fr"
     text = frame.locator("body").inner_text()
     title = page.locator(FRAME).get_attribute("title")
-    page.context.close()
     assert not ENGLISH.search(text), f"English in a lang=fr counter: {text!r}"
     with translation.override("fr"):
         assert unit_label(TOTAL) in text, text
@@ -331,9 +334,9 @@ def test_french_counter_shows_no_english_word_to_an_english_browser(
 
 
 def test_counter_sets_no_cookie_and_answers_without_set_cookie(
-    wordpress, interop_browser, counter, live_server, fast_refresh
+    wordpress, new_page, counter, live_server, fast_refresh
 ):
-    page = new_page(interop_browser)
+    page = new_page()
     set_cookie = []
     page.context.on(
         "response",
@@ -349,7 +352,6 @@ def test_counter_sets_no_cookie_and_answers_without_set_cookie(
     # Let the frame refresh from the JSON at least once.
     page.wait_for_timeout(REFRESH_SECONDS * 1500)
     cookies = page.context.cookies([live_server.url])
-    page.context.close()
     assert cookies == []
     assert set_cookie == []
 
@@ -359,9 +361,9 @@ def test_counter_sets_no_cookie_and_answers_without_set_cookie(
     reason="issue 14: counter.js ignores wp-embed.js's {message: 'ready', secret}: when "
     "wp-embed.js loads after the frame, the counter stays hidden until the next refresh",
 )
-def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, interop_browser, counter):
+def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_page, counter):
     """Default refresh interval (60 s): only an answer to ``ready`` can show the frame."""
-    page = new_page(interop_browser)
+    page = new_page()
     held = []
     page.route("**/wp-includes/js/wp-embed*.js*", lambda route: held.append(route))
     page.goto(publish(wordpress, counter.urls["embed"]), wait_until="commit")
@@ -383,10 +385,7 @@ def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, interop
     ready = frame.evaluate("() => window.received[0]")
     assert ready["message"] == "ready"
     assert ready["secret"] == page.locator(FRAME).get_attribute("data-secret")
-    try:
-        wait_shown(page, timeout=5000)
-    finally:
-        page.context.close()
+    wait_shown(page, timeout=5000)
 
 
 # --- The block editor's preview -----------------------------------------------------
