@@ -1,4 +1,6 @@
-"""Shared fixtures: the page tree a commune's site has, and users with roles."""
+"""Shared fixtures: the page tree a commune's site has, users with roles, the browser."""
+
+import os
 
 import pytest
 from django.conf import settings
@@ -63,6 +65,30 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium through Playwright, shared by tests/browser and tests/interop
+    (Playwright's sync API allows one instance per thread)."""
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        reason = "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI requires the browser tests: {reason}")
+        pytest.skip(reason)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        if os.environ.get("CI"):
+            pytest.fail("CI requires the browser tests: playwright is not installed")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

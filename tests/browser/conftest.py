@@ -3,6 +3,8 @@
 Playwright cannot download its own browsers here, so the tests launch the system
 Chromium (``CHROMIUM_PATH``, default ``/usr/bin/chromium``). Without it they skip
 with a reason, except under CI (``CI`` set), where a missing browser fails.
+The ``browser`` fixture itself is in ``tests/conftest.py``: one Playwright runs per
+thread, so the browser and interoperability tests share one Chromium.
 """
 
 import os
@@ -36,26 +38,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = chromium_path()
-    if path is None:
-        reason = "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI requires the browser tests: {reason}")
-        pytest.skip(reason)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        if os.environ.get("CI"):
-            pytest.fail("CI requires the browser tests: playwright is not installed")
-        pytest.skip("playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
