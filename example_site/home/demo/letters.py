@@ -2,8 +2,9 @@
 
 Scale from Amnesty International Belgium's report: in 2016 about thirty-six places
 of Brussels and Wallonia collected more than 3 700 letters and children's
-drawings, a little over a hundred per place; an active commune with a dozen sessions in its libraries,
-schools and town hall gathers a few hundred. Sessions ran until 17 December.
+drawings, a little over a hundred per place; an active commune with a dozen
+sessions in its libraries, schools and town hall gathers a few hundred. Sessions
+ran until 17 December.
 """
 
 import datetime
