@@ -96,8 +96,8 @@ def make_individual(hub, *, slug="phyoe-phyoe-aung", updates=None, publish=True,
 
 
 def make_image(title="Portrait", width=640, height=480, colour=(200, 120, 40), exif=None):
-    """A Wagtail image holding a real JPEG (with ``exif``, a ``PIL.Image.Exif``, if
-    given), stored in the test storage."""
+    """A Wagtail image holding a real JPEG, stored in the test storage (``exif``, a
+    ``PIL.Image.Exif``, is written to the upload and stripped when the image is saved)."""
     import io
 
     from django.core.files.images import ImageFile

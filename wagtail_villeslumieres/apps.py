@@ -13,3 +13,6 @@ class VillesLumieresConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .counter import signals  # noqa: F401  (connects the receivers)
+        from .image_metadata import connect as strip_image_metadata_on_save
+
+        strip_image_metadata_on_save()

@@ -4,13 +4,14 @@
 camera and time it was taken, XMP, comments). Wagtail keeps EXIF in renditions;
 for the portrait of a person at risk, where a photo was taken can say where they
 or their family live. Registered in ``wagtail_hooks.py``; used as
-``{% image portrait fill-480x480 stripmeta %}``.
+``{% image portrait fill-480x480 stripmeta %}``. Originals are stripped when they
+are saved (``image_metadata.py``); this second line covers an image stored before
+the package was installed, or by a path that skips ``save()``.
 """
 
 from wagtail.images.image_operations import FilterOperation
 
-#: Keys of ``PIL.Image.info`` that carry metadata rather than pixels.
-METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc")
+from .image_metadata import METADATA_KEYS
 
 
 class StripMetadataOperation(FilterOperation):
