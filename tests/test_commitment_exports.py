@@ -18,7 +18,8 @@ from tests.factories import (
     make_commitment_update,
     make_commitments_in_bulk,
 )
-from wagtail_villeslumieres.views.exports import CSV_COLUMNS, neutralise_formula
+from wagtail_villeslumieres.spreadsheets import neutralise_formula
+from wagtail_villeslumieres.views.exports import CSV_COLUMNS
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from ..conf import vl_settings
 from ..counter import totals
 from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import KIND_LABELS, KINDS, LetterCampaign
+from ..spreadsheets import NeutralisedCSVMixin
 from .filters import CampaignReportFilterSet
 from .permissions import hubs_for_user, page_permissions, session_permissions, sessions_for_user
 
@@ -65,12 +66,16 @@ class SessionCountsFormatter(LogFormatter):
         }
 
 
+class SnippetIndexView(NeutralisedCSVMixin, snippet_views.IndexView):
+    """A snippet listing whose CSV export neutralises formulas (see ``spreadsheets``)."""
+
+
 # ---------------------------------------------------------------------------
 # Report: a campaign's totals per hub and per kind
 # ---------------------------------------------------------------------------
 
 
-class LetterTotalsReportView(ReportView):
+class LetterTotalsReportView(NeutralisedCSVMixin, ReportView):
     """A campaign's totals per hub and per kind, exportable as CSV and XLSX."""
 
     page_title = _("Letter totals")
@@ -164,7 +169,7 @@ def consent_review_due(queryset=None):
     return queryset.filter(publication_consent=True, publication_cleared_on__lt=cutoff)
 
 
-class ConsentReviewReportView(ReportView):
+class ConsentReviewReportView(NeutralisedCSVMixin, ReportView):
     """Pages of adopted individuals to check with Amnesty International again.
 
     Lists only the pages the editor may change; exportable as CSV and XLSX.

@@ -11,7 +11,7 @@ from ..models.letters import KINDS, LetterCampaign, WritingSession
 from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
 from .forms import WritingSessionForm
 from .permissions import sessions_for_user
-from .views import SessionDeleteView, SessionEditView
+from .views import SessionDeleteView, SessionEditView, SnippetIndexView
 
 # ---------------------------------------------------------------------------
 # Letter counter: campaigns and writing sessions
@@ -73,6 +73,7 @@ class CommitmentCategoryViewSet(SnippetViewSet):
         Column("commitment_count", label=_("Commitments"), sort_key="commitment_count"),
     ]
     filterset_class = CommitmentCategoryFilterSet
+    index_view_class = SnippetIndexView
     search_fields = ["name", "slug", "description"]
     list_export = ["name", "slug", "description", "commitment_count"]
     export_headings = {"commitment_count": _("Commitments")}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from ..listings.commitments import filter_commitments
+from ..spreadsheets import neutralise_formula
 from ..timeline import oldest_first
 
 #: The CSV columns, in order; also the keys of each commitment in the JSON.
@@ -38,17 +39,6 @@ CSV_COLUMNS = [
     "resolution_url",
     "adopted_individual_url",
 ]
-
-#: A spreadsheet reads a cell starting with one of these as a formula (or may
-#: strip the character and then do so); prefixing a quote keeps it text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """``value`` made safe to open in a spreadsheet: text that could start a formula is quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def commitment_record(commitment, request):
