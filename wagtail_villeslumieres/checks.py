@@ -41,7 +41,7 @@ def check_required_apps(app_configs, **kwargs):
 
 @register(Tags.compatibility)
 def check_settings(app_configs, **kwargs):
-    """E002-E005: the WAGTAIL_VILLESLUMIERES dict and its values."""
+    """E002-E005, E007: the WAGTAIL_VILLESLUMIERES dict and its values."""
     errors = []
     user = getattr(settings, SETTING_NAME, {})
     if not isinstance(user, dict):
@@ -98,6 +98,26 @@ def check_settings(app_configs, **kwargs):
                 f"{SETTING_NAME}['EMBED_FRAME_ANCESTORS'] must be a list of origins such as "
                 "'https://example.org', or ['*'] for any site.",
                 id="wagtail_villeslumieres.E005",
+            )
+        )
+    policy = vl_settings.CONTENT_SECURITY_POLICY
+    if policy is not None and not (
+        isinstance(policy, dict)
+        and all(
+            isinstance(directive, str)
+            and (
+                isinstance(sources, str)
+                or (isinstance(sources, list | tuple) and all(isinstance(s, str) for s in sources))
+            )
+            for directive, sources in policy.items()
+        )
+    ):
+        errors.append(
+            Error(
+                f"{SETTING_NAME}['CONTENT_SECURITY_POLICY'] must be None (the package's "
+                "policy), or a dict of directive names to lists of sources, such as "
+                "{'default-src': [\"'self'\"]}.",
+                id="wagtail_villeslumieres.E007",
             )
         )
     return errors

@@ -42,6 +42,10 @@ DEFAULTS = {
     # Days after which a "publication cleared" confirmation for an adopted
     # individual is flagged to editors for review.
     "CONSENT_REVIEW_DAYS": 365,
+    # Content-Security-Policy of public pages, set by the optional
+    # ``middleware.PublicContentSecurityPolicyMiddleware``: a dict of directive →
+    # sources, as Django's SECURE_CSP; None for the package's policy, {} for none.
+    "CONTENT_SECURITY_POLICY": None,
 }
 
 
