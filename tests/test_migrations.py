@@ -1,8 +1,8 @@
 """Unapplying the package's migrations refuses while its pages exist, and changes nothing.
 
-Run as a site's developer would: ``manage.py migrate wagtail_villeslumieres zero``
-in a subprocess, on a database of its own (a SQLite file, or a fresh PostgreSQL
-database when the suite runs on PostgreSQL), with the example site's settings.
+Run as a site's developer would: ``django-admin migrate wagtail_villeslumieres zero``
+in a subprocess, with the suite's settings on a database of its own (a SQLite file,
+or a fresh PostgreSQL database when the suite runs on PostgreSQL).
 """
 
 import os
@@ -17,7 +17,6 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_SITE = ROOT / "example_site"
 
 
 @pytest.fixture
@@ -52,12 +51,12 @@ def manage(database_url, *args):
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "villeslumieres_demo.settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(EXAMPLE_SITE)]),
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "PYTHONPATH": str(ROOT),
     }
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=EXAMPLE_SITE,
+    return subprocess.run(  # noqa: S603 - our own interpreter and Django's command line
+        [sys.executable, "-m", "django", *args],
+        cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,

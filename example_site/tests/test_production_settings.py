@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE_SITE = Path(__file__).resolve().parent.parent / "example_site"
+EXAMPLE_SITE = Path(__file__).resolve().parent.parent
 
 ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "villeslumieres_demo.settings_production",
@@ -23,8 +23,16 @@ ENVIRONMENT = {
 }
 
 
+#: Set by the browser tests' conftest for Playwright; a deployment never has it.
+TEST_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_DEBUG"}
+
+
 def manage(*args, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in ENVIRONMENT}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ENVIRONMENT and key not in TEST_ONLY
+    }
     env.update({key: value for key, value in environment.items() if value is not None})
     env["PYTHONPATH"] = str(EXAMPLE_SITE)
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
