@@ -76,3 +76,25 @@ def test_the_check_sees_a_refused_file(page, live_server):
     page.goto(live_server.url + hub.url)
     page.wait_for_load_state("networkidle")
     assert any("stylesheet" in message for message in refused), refused
+
+
+def test_an_editors_userbar_works_under_the_policy(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "password")
+    hub = make_hub(make_home())
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", "password")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    with_policy(page, policy_header())
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(live_server.url + hub.url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("wagtail-userbar").count() == 1
+    assert refused == []
