@@ -281,3 +281,15 @@ def test_the_command_cleans_originals_stored_before_the_package_and_their_rendit
         assert metadata_in(file) == CLEAN
     call_command("strip_image_metadata", stdout=(out := io.StringIO()))
     assert out.getvalue() == "0 image(s) cleaned.\n"
+
+
+def test_a_png_loses_its_text_chunks_whatever_their_name():
+    from PIL.PngImagePlugin import PngInfo
+
+    text = PngInfo()
+    text.add_text("Location", "50.2583 N, 4.4333 E")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (20, 20), (1, 2, 3)).save(buffer, "PNG", pnginfo=text)
+    assert "Location" in PILImage.open(io.BytesIO(buffer.getvalue())).info
+    data, _ = strip_metadata(buffer)
+    assert "Location" not in PILImage.open(io.BytesIO(data)).info

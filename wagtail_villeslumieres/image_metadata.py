@@ -30,22 +30,19 @@ from django.db.models.signals import post_init, pre_save
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
-#: Keys of ``PIL.Image.info`` that carry metadata rather than pixels.
-METADATA_KEYS = (
-    "exif",
-    "xmp",
-    "XML:com.adobe.xmp",
-    "comment",
-    "photoshop",
-    "iptc",
-    "Description",
-    "Author",
-    "Software",
-    "Comment",
-)
-
 #: Keys of ``PIL.Image.info`` that describe the pixels, kept when re-encoding.
 KEPT_KEYS = ("icc_profile", "dpi", "transparency", "background", "loop", "duration")
+
+#: Keys that describe the file's structure. Any other key (a PNG text chunk may be
+#: called anything: "Location", "GPS") counts as metadata.
+STRUCTURAL_KEYS = frozenset(
+    (
+        *KEPT_KEYS,
+        *("jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe", "adobe_transform"),
+        *("progressive", "progression", "version", "extension", "interlace"),
+        *("gamma", "srgb", "chromaticity", "aspect", "compression", "lossless"),
+    )
+)
 
 #: Quality of an original that had to be re-encoded (turned upright): one pass at
 #: this quality is not visible, and renditions are made from it afterwards.
@@ -63,8 +60,8 @@ else:
 
 
 def carries_metadata(picture):
-    """True when a Pillow image holds EXIF, XMP, IPTC or a comment."""
-    if any(picture.info.get(key) for key in METADATA_KEYS):
+    """True when a Pillow image holds EXIF, XMP, IPTC, a comment or any other text."""
+    if any(value for key, value in picture.info.items() if key not in STRUCTURAL_KEYS):
         return True
     return len(picture.getexif()) > 0
 

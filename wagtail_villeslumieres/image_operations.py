@@ -11,7 +11,7 @@ the package was installed, or by a path that skips ``save()``.
 
 from wagtail.images.image_operations import FilterOperation
 
-from .image_metadata import METADATA_KEYS
+from .image_metadata import STRUCTURAL_KEYS
 
 
 class StripMetadataOperation(FilterOperation):
@@ -25,6 +25,5 @@ class StripMetadataOperation(FilterOperation):
         if pillow is None or not hasattr(pillow, "info"):
             return willow  # not a Pillow-backed image (SVG, Wand): nothing to strip
         stripped = pillow.copy()
-        for key in METADATA_KEYS:
-            stripped.info.pop(key, None)
+        stripped.info = {key: value for key, value in pillow.info.items() if key in STRUCTURAL_KEYS}
         return type(willow)(stripped)
