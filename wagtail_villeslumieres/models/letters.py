@@ -359,15 +359,19 @@ class WritingSessionLogEntryManager(ModelLogEntryManager):
 
         The hubs come from the permission policy of the sessions' admin (as Wagtail's
         page log asks the page policy); without one, only superusers see entries.
+        Wagtail's own check is not reused: it caches its answer on the user for the
+        first log model it meets, which would then decide for this one.
         """
-        entries = super().viewable_by_user(user)
-        if user.is_superuser:
+        entries = self.all()
+        if user.is_active and user.is_superuser:
             return entries
         viewset = getattr(WritingSession, "snippet_viewset", None)
-        hubs_for_user = getattr(getattr(viewset, "permission_policy", None), "hubs_for_user", None)
-        if hubs_for_user is None:
+        policy = getattr(viewset, "permission_policy", None)
+        if not hasattr(policy, "hubs_for_user") or not policy.user_has_any_permission(
+            user, ["add", "change", "delete", "view"]
+        ):
             return entries.none()
-        return entries.filter(hub__in=hubs_for_user(user))
+        return entries.filter(hub__in=policy.hubs_for_user(user))
 
 
 class WritingSessionLogEntry(BaseLogEntry):
