@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetCreateView
 
 from ..conf import vl_settings
@@ -103,6 +104,30 @@ def hub_scoped(view_class):
     if not mixins:
         return view_class
     return type(view_class.__name__, (*mixins, view_class), {"__module__": __name__})
+
+
+class StaleSessionError(Exception):
+    """Another save of the session came first (see ``WritingSessionForm.claim_version``)."""
+
+
+class SessionEditView(snippet_views.EditView):
+    """Wagtail's edit view, saving only the version the editor opened."""
+
+    def save_instance(self):
+        # Inside the view's transaction: a lost claim rolls back and saves nothing.
+        if not self.form.claim_version():
+            raise StaleSessionError
+        return super().save_instance()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except StaleSessionError:
+            form.add_stale_error()
+            # As Wagtail's is_valid() sets them for a form that fails validation.
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 class SessionChooserCreateView(SnippetCreateView):

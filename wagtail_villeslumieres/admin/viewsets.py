@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -12,7 +12,7 @@ from ..models.letters import KINDS, LetterCampaign, WritingSession
 from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
 from .forms import WritingSessionForm
 from .permissions import ANY_SESSION_ACCESS, session_permissions
-from .views import SessionChooserCreateView, hub_scoped
+from .views import SessionChooserCreateView, SessionEditView, hub_scoped
 
 # ---------------------------------------------------------------------------
 # Letter counter: campaigns and writing sessions
@@ -56,8 +56,12 @@ class WritingSessionViewSet(SnippetViewSet):
     filterset_class = WritingSessionFilterSet
     # Searched through the model's search_fields (Wagtail search): place, address, note.
     ordering = ["-starts_at", "-pk"]
+    edit_view_class = SessionEditView
     copy_view_enabled = False
-    edit_handler = ObjectList(WritingSession.panels, base_form_class=WritingSessionForm)
+    # ``version``: the hidden field of the form's optimistic locking.
+    edit_handler = ObjectList(
+        [*WritingSession.panels, FieldPanel("version")], base_form_class=WritingSessionForm
+    )
 
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(hub_scoped(view_class), **kwargs)
