@@ -100,6 +100,8 @@ class WritingSessionPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission_for_instance(self, actions, instance):
         users = self.users_with_any_permission(actions)
+        if instance.hub_id is None:
+            return users.filter(is_superuser=True)
         hub = instance.hub
         steplen = hub.steplen
         # Page permissions cascade: a permission on the hub or any of its ancestors.
