@@ -7,12 +7,12 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, ModelLogEntry
+from wagtail.models import GroupPagePermission
 
 from tests.factories import make_campaign, make_home, make_hub, make_session
 from tests.helpers import assert_form_error
 from wagtail_villeslumieres.counter.signals import COUNTS_ACTION
-from wagtail_villeslumieres.models import WritingSession
+from wagtail_villeslumieres.models import WritingSession, WritingSessionLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,14 @@ def session_form_data(campaign, hub, **overrides):
     return data
 
 
+def edit_form_data(session, **overrides):
+    """The edit form as posted for ``session``: its data and the version it was opened at."""
+    session.refresh_from_db()
+    return session_form_data(
+        session.campaign, session.hub, version=session.updated_at.isoformat(), **overrides
+    )
+
+
 def test_editor_records_a_session_and_is_recorded_as_its_author(
     admin_client, superuser, campaign, hub
 ):
@@ -94,7 +102,7 @@ def test_editing_keeps_the_original_author(client, superuser, campaign, hub, dja
     editor = make_editor(django_user_model, session_perms=["change"], pages=[hub])
     client.force_login(editor)
     response = client.post(
-        reverse(EDIT_URL, args=[session.pk]), session_form_data(campaign, hub, letters="60")
+        reverse(EDIT_URL, args=[session.pk]), edit_form_data(session, letters="60")
     )
     assert response.status_code == 302
     session.refresh_from_db()
@@ -226,7 +234,7 @@ def test_editor_without_change_permission_cannot_change_sessions(
     editor = make_editor(django_user_model, session_perms=["add"], pages=[hub])
     client.force_login(editor)
     response = client.post(
-        reverse(EDIT_URL, args=[session.pk]), session_form_data(campaign, hub, letters="99")
+        reverse(EDIT_URL, args=[session.pk]), edit_form_data(session, letters="99")
     )
     assert response.status_code in (302, 403)
     session.refresh_from_db()
@@ -260,22 +268,20 @@ def test_listing_sorts_by_date(admin_client, campaign, hub):
 
 def test_creating_a_session_logs_who_and_its_counts(admin_client, superuser, campaign, hub):
     admin_client.post(reverse(ADD_URL), session_form_data(campaign, hub))
-    entry = ModelLogEntry.objects.get(action=COUNTS_ACTION)
+    entry = WritingSessionLogEntry.objects.get(action=COUNTS_ACTION)
     assert entry.user_id == superuser.pk
     assert entry.timestamp is not None
     assert entry.data["old"] is None
     assert entry.data["new"]["letters"] == 48
-    assert ModelLogEntry.objects.filter(action="wagtail.create").exists()
+    assert WritingSessionLogEntry.objects.filter(action="wagtail.create").exists()
 
 
 def test_changing_counts_logs_old_and_new_counts(client, campaign, hub, django_user_model):
     session = make_session(campaign, hub, letters=10)
     editor = make_editor(django_user_model, session_perms=["change"], pages=[hub])
     client.force_login(editor)
-    client.post(
-        reverse(EDIT_URL, args=[session.pk]), session_form_data(campaign, hub, letters="60")
-    )
-    entry = ModelLogEntry.objects.filter(action=COUNTS_ACTION).latest("timestamp", "pk")
+    client.post(reverse(EDIT_URL, args=[session.pk]), edit_form_data(session, letters="60"))
+    entry = WritingSessionLogEntry.objects.filter(action=COUNTS_ACTION).latest("timestamp", "pk")
     assert entry.user_id == editor.pk
     assert entry.data["old"]["letters"] == 10
     assert entry.data["new"]["letters"] == 60
@@ -286,17 +292,15 @@ def test_deleting_a_session_logs_the_counts_removed(admin_client, superuser, cam
     session = make_session(campaign, hub, letters=10)
     admin_client.post(reverse(DELETE_URL, args=[session.pk]))
     assert not WritingSession.objects.exists()
-    entry = ModelLogEntry.objects.filter(action=COUNTS_ACTION).latest("timestamp", "pk")
+    entry = WritingSessionLogEntry.objects.filter(action=COUNTS_ACTION).latest("timestamp", "pk")
     assert entry.user_id == superuser.pk
     assert entry.data == {"old": session.counts, "new": None}
-    assert ModelLogEntry.objects.filter(action="wagtail.delete").exists()
+    assert WritingSessionLogEntry.objects.filter(action="wagtail.delete").exists()
 
 
 def test_history_view_shows_the_count_change(admin_client, campaign, hub):
     session = make_session(campaign, hub, letters=10)
-    admin_client.post(
-        reverse(EDIT_URL, args=[session.pk]), session_form_data(campaign, hub, letters="60")
-    )
+    admin_client.post(reverse(EDIT_URL, args=[session.pk]), edit_form_data(session, letters="60"))
     url = reverse(
         "wagtailsnippets_wagtail_villeslumieres_writingsession:history", args=[session.pk]
     )

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.models import Locale, ModelLogEntry
+from wagtail.models import Locale
 
 from tests.factories import make_campaign, make_session
 from wagtail_villeslumieres.counter.signals import COUNTS_ACTION
-from wagtail_villeslumieres.models import LetterCampaign, WritingSession
+from wagtail_villeslumieres.models import LetterCampaign, WritingSession, WritingSessionLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_saving_a_session_outside_the_admin_is_logged_with_its_counts(campaign, 
     session = make_session(campaign, hub, letters=7)
     session.letters = 9
     session.save()
-    entries = ModelLogEntry.objects.filter(action=COUNTS_ACTION).order_by("pk")
+    entries = WritingSessionLogEntry.objects.filter(action=COUNTS_ACTION).order_by("pk")
     assert [entry.data for entry in entries] == [
         {
             "old": None,
@@ -172,7 +172,7 @@ def test_saving_a_session_without_count_changes_logs_no_count_change(campaign, h
     session = WritingSession.objects.get(pk=make_session(campaign, hub).pk)
     session.note = "Animé par Mme Dupont"
     session.save()
-    assert ModelLogEntry.objects.filter(action=COUNTS_ACTION).count() == 1
+    assert WritingSessionLogEntry.objects.filter(action=COUNTS_ACTION).count() == 1
 
 
 def test_campaign_with_sessions_cannot_be_deleted(campaign, hub):

@@ -7,10 +7,25 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
-from .admin.views import ConsentReviewMenuItem, LetterTotalsMenuItem, SessionCountsFormatter
+from .admin.permissions import session_permissions
+from .admin.views import (
+    SESSION_BULK_ACTIONS,
+    ConsentReviewMenuItem,
+    LetterTotalsMenuItem,
+    SessionCountsFormatter,
+    refuse_bulk_action_outside_hubs,
+)
 from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
 from .image_operations import StripMetadataOperation
+from .models.letters import WritingSession, WritingSessionLogEntry
+
+try:  # Wagtail 8: views, bulk actions and choosers look the policy up by model.
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4 reads it from the viewset.
+    pass
+else:
+    register_permission_policy(WritingSession, session_permissions)
 
 register_snippet(LetterCounterViewSetGroup)
 register_snippet(CommitmentCategoryViewSet)
@@ -51,7 +66,15 @@ def add_letter_counter_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_session_counts_action(actions):
+    actions.register_model(WritingSession, WritingSessionLogEntry)
     actions.register_action(COUNTS_ACTION)(SessionCountsFormatter)
+
+
+# After Wagtail's own (order 0), so each replaces Wagtail's action for sessions.
+for bulk_action in SESSION_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=100)
+
+hooks.register("before_bulk_action", refuse_bulk_action_outside_hubs)
 
 
 @hooks.register("register_image_operations")

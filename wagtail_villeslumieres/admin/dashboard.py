@@ -3,7 +3,7 @@
 from wagtail.admin.ui.components import Component
 
 from ..counter import totals
-from .permissions import session_permissions, sessions_for_user, single_hub_of
+from .permissions import ANY_SESSION_ACCESS, session_permissions, single_hub_of
 
 
 class LetterCounterPanel(Component):
@@ -23,7 +23,7 @@ class LetterCounterPanel(Component):
         latest = []
         if campaign is not None:
             latest = list(
-                sessions_for_user(user)
+                session_permissions.instances_user_has_any_permission_for(user, ANY_SESSION_ACCESS)
                 .filter(campaign__translation_key=campaign.translation_key)
                 .select_related("hub")
                 .order_by("-starts_at", "-pk")[: self.latest_count]

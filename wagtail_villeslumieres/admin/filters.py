@@ -7,7 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from ..models.commitments import CommitmentCategory
 from ..models.hub import HubPage
 from ..models.letters import LetterCampaign, WritingSession
-from .permissions import hubs_for_user
+from .permissions import session_permissions
 
 
 class CampaignReportFilterSet(WagtailFilterSet):
@@ -28,7 +28,7 @@ class CampaignReportFilterSet(WagtailFilterSet):
 def _own_hubs(request):
     if request is None:
         return HubPage.objects.none()
-    return hubs_for_user(request.user).order_by("title", "pk")
+    return session_permissions.hubs_for_user(request.user).order_by("title", "pk")
 
 
 class WritingSessionFilterSet(WagtailFilterSet):

@@ -10,8 +10,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from ..counter import totals
 from ..models.hub import HubPage
-from ..models.letters import KINDS, LetterCampaign, WritingSession
-from .permissions import hubs_for_user
+from ..models.letters import KIND_LABELS, KINDS, LetterCampaign, WritingSession
+from .permissions import session_permissions
 
 
 def _with_language(label, obj):
@@ -40,8 +40,25 @@ class NativeDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+def stale_session_message(current):
+    """What an editor reads when someone else saved the session since they opened it."""
+    counts = ", ".join(f"{KIND_LABELS[kind]} {getattr(current, kind)}" for kind in KINDS)
+    return _(
+        "Another editor saved this session while you were editing it, so your changes "
+        "were not saved. It now counts: %(counts)s. Reload the page to edit the latest "
+        "version."
+    ) % {"counts": counts}
+
+
 class WritingSessionForm(WagtailAdminModelForm):
-    """Limits hubs to the user's own, fills in sensible defaults, records who entered it."""
+    """Limits hubs to the user's own, fills in sensible defaults, records who entered it.
+
+    Editing is optimistic: ``version`` carries the ``updated_at`` the editor opened;
+    a save of an older version is refused with the newer counts (checked in
+    ``clean``, and again atomically by ``claim_version`` when the view saves).
+    """
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     hub = HubChoiceField(
         queryset=HubPage.objects.none(),
@@ -82,7 +99,8 @@ class WritingSessionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
-        hubs = hubs_for_user(user).select_related("locale").order_by("title", "pk")
+        hubs = session_permissions.hubs_for_user(user).select_related("locale")
+        hubs = hubs.order_by("title", "pk")
         self.fields["hub"].queryset = hubs
         self.fields["campaign"].queryset = LetterCampaign.objects.select_related("locale").order_by(
             "-starts_on", "name"
@@ -91,6 +109,8 @@ class WritingSessionForm(WagtailAdminModelForm):
             self.fields[name].widget = NativeDateTimeInput()
         if self.instance._state.adding and not self.is_bound:
             self._set_defaults(hubs)
+        if not self.instance._state.adding:
+            self.initial["version"] = self._version_of(self.instance.updated_at)
 
     def _set_defaults(self, hubs):
         campaign = totals.current_campaign()
@@ -104,9 +124,53 @@ class WritingSessionForm(WagtailAdminModelForm):
         self.initial.setdefault("ends_at", end)
         self.initial.setdefault("starts_at", end - datetime.timedelta(hours=2))
 
+    @staticmethod
+    def _version_of(updated_at):
+        return updated_at.isoformat() if updated_at else ""
+
+    def _current(self):
+        return WritingSession.objects.filter(pk=self.instance.pk).first()
+
+    def clean_version(self):
+        if self.instance._state.adding:
+            return None
+        # The version the editor opened; a form posted without one is as old as can be.
+        return self.cleaned_data.get("version") or ""
+
     def clean(self):
         cleaned_data = super().clean()
         user = getattr(self, "for_user", None)
         if self.instance._state.adding and user is not None and user.is_authenticated:
             self.instance.entered_by = user
+        if not self.instance._state.adding:
+            current = self._current()
+            if current is not None and self._version_of(current.updated_at) != cleaned_data.get(
+                "version"
+            ):
+                raise forms.ValidationError(stale_session_message(current), code="stale")
         return cleaned_data
+
+    def claim_version(self):
+        """Take the version the editor opened, atomically; ``False`` if another save won.
+
+        One conditional UPDATE: of two saves of the same version, the database lets one
+        match the row and the other find it already changed. Call inside the
+        transaction that then saves the form.
+        """
+        if self.instance._state.adding:
+            return True
+        opened = self.cleaned_data.get("version") or ""
+        current = (
+            WritingSession.objects.filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        if current is None or self._version_of(current) != opened:
+            return False
+        claimed = WritingSession.objects.filter(pk=self.instance.pk, updated_at=current).update(
+            updated_at=timezone.now()
+        )
+        return claimed == 1
+
+    def add_stale_error(self):
+        self.add_error(None, forms.ValidationError(stale_session_message(self._current())))

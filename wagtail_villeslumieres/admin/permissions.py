@@ -6,6 +6,10 @@ a page permission (Wagtail's "Page permissions" of a group). Superusers see
 every hub. On a single-site install, the usual editor groups hold permissions on
 the root page and so see every hub; on a multi-site install, give each
 commune's group page permissions on its own site's root (or its hub) only.
+
+``session_permissions`` (a ``WritingSessionPermissionPolicy``) is the one place
+every admin path asks: the viewset's views, its chooser, the bulk actions, the
+site history (through the session log entries), the report and the dashboard.
 """
 
 import functools
@@ -19,7 +23,6 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from ..models.hub import HubPage
 from ..models.letters import WritingSession
 
-session_permissions = ModelPermissionPolicy(WritingSession)
 page_permissions = PagePermissionPolicy()
 
 
@@ -54,8 +57,61 @@ def single_hub_of(user):
 
 
 def sessions_for_user(user):
-    """The writing sessions ``user`` may see and edit (those of their hubs)."""
+    """The writing sessions of the hubs of ``user`` (whatever their model permissions)."""
     sessions = WritingSession.objects.all()
     if user is not None and user.is_active and user.is_superuser:
         return sessions
     return sessions.filter(hub__in=hubs_for_user(user))
+
+
+class WritingSessionPermissionPolicy(ModelPermissionPolicy):
+    """Wagtail's model permissions on writing sessions, limited to the user's hubs.
+
+    A user may perform an action on a session when their groups hold the model
+    permission for it (add, change, delete, view) *and* the session counts for one
+    of their hubs (``hubs_for_user``). Superusers may do everything.
+    """
+
+    def hubs_for_user(self, user):
+        """The hubs whose sessions ``user`` may touch (used by the forms, filters, logs)."""
+        return hubs_for_user(user)
+
+    def _in_scope(self, user, instance):
+        if user.is_active and user.is_superuser:
+            return True
+        if instance.hub_id is None:
+            # Not yet attached to a hub (a form being filled in): the hub field decides.
+            return hubs_for_user(user).exists()
+        return hubs_for_user(user).filter(pk=instance.hub_id).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self._in_scope(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and self._in_scope(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return WritingSession.objects.none()
+        return sessions_for_user(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        users = self.users_with_any_permission(actions)
+        if instance.hub_id is None:
+            return users.filter(is_superuser=True)
+        hub = instance.hub
+        steplen = hub.steplen
+        # Page permissions cascade: a permission on the hub or any of its ancestors.
+        paths = [hub.path[:end] for end in range(steplen, len(hub.path) + 1, steplen)]
+        return users.filter(
+            Q(is_superuser=True) | Q(groups__page_permissions__page__path__in=paths)
+        ).distinct()
+
+
+session_permissions = WritingSessionPermissionPolicy(WritingSession)
+
+# Every kind of access an editor may have to sessions (what a read needs).
+ANY_SESSION_ACCESS = ("add", "change", "delete", "view")

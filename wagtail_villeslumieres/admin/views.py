@@ -5,7 +5,8 @@ audit-log formatter of a session's counts. Every figure comes from ``counter.tot
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,37 +14,178 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetCreateView
 
 from ..conf import vl_settings
 from ..counter import totals
 from ..models.individuals import AdoptedIndividualPage
-from ..models.letters import KIND_LABELS, KINDS, LetterCampaign
+from ..models.letters import KIND_LABELS, KINDS, LetterCampaign, WritingSession
 from ..spreadsheets import NeutralisedCSVMixin
 from .filters import CampaignReportFilterSet
-from .permissions import hubs_for_user, page_permissions, session_permissions, sessions_for_user
+from .permissions import ANY_SESSION_ACCESS, page_permissions, session_permissions
 
 # ---------------------------------------------------------------------------
-# Writing sessions: only those of the user's hubs
+# Writing sessions: every view asks the permission policy (admin.permissions)
 # ---------------------------------------------------------------------------
 
 
-class OwnHubObjectMixin:
-    """Refuses to open a session of a hub the user may not record for."""
+def _actions_of(view):
+    # The model permissions the view itself requires, so an object is refused for
+    # the same reason the model would be: "change" for edit, "delete" for delete, ...
+    required = getattr(view, "permission_required", None)
+    if isinstance(required, str):
+        return [required]
+    return list(getattr(view, "any_permission_required", None) or ANY_SESSION_ACCESS)
 
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if not sessions_for_user(self.request.user).filter(pk=instance.pk).exists():
+
+def refuse_sessions_outside_hubs(user, pks, actions=ANY_SESSION_ACCESS):
+    """Raise ``PermissionDenied`` if a session among ``pks`` is not one ``user`` may touch."""
+    try:
+        pks = {WritingSession._meta.pk.to_python(pk) for pk in pks}
+    except ValidationError as error:
+        raise Http404 from error
+    if not pks:
+        return
+    allowed = session_permissions.instances_user_has_any_permission_for(user, actions)
+    if WritingSession.objects.filter(pk__in=pks).exclude(pk__in=allowed.values("pk")).exists():
+        raise PermissionDenied
+
+
+class HubScopedObjectMixin:
+    """Refuses a session the user may not touch, whichever view loads it.
+
+    Mixed by ``WritingSessionViewSet`` and its chooser into every view that loads
+    one object (edit, delete, history, usage, inspect, copy, chosen, and any view
+    a later Wagtail adds), so none builds its own unchecked queryset.
+    """
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if isinstance(instance, WritingSession) and not (
+            session_permissions.user_has_any_permission_for_instance(
+                self.request.user, _actions_of(self), instance
+            )
+        ):
             raise PermissionDenied
         return instance
 
 
-class SessionEditView(OwnHubObjectMixin, snippet_views.EditView):
-    pass
+class HubScopedListMixin:
+    """The chooser's list and search: only the sessions the user may touch."""
+
+    def get_object_list(self):
+        # The policy's queryset itself (filtered on the hub, a search filter field),
+        # not a pk filter: the chooser's search runs on it.
+        return session_permissions.instances_user_has_any_permission_for(
+            self.request.user, ANY_SESSION_ACCESS
+        )
 
 
-class SessionDeleteView(OwnHubObjectMixin, snippet_views.DeleteView):
-    pass
+class HubScopedMultipleMixin:
+    """The chooser's "chosen multiple": refused when one of them is another hub's."""
+
+    def get_objects(self, pks):
+        refuse_sessions_outside_hubs(self.request.user, pks)
+        return super().get_objects(pks)
+
+
+def hub_scoped(view_class):
+    """``view_class`` with the hub scope mixed in where it loads sessions."""
+    mixins = [
+        mixin
+        for mixin, method in (
+            (HubScopedObjectMixin, "get_object"),
+            (HubScopedListMixin, "get_object_list"),
+            (HubScopedMultipleMixin, "get_objects"),
+        )
+        if hasattr(view_class, method) and not issubclass(view_class, mixin)
+    ]
+    if not mixins:
+        return view_class
+    return type(view_class.__name__, (*mixins, view_class), {"__module__": __name__})
+
+
+class StaleSessionError(Exception):
+    """Another save of the session came first (see ``WritingSessionForm.claim_version``)."""
+
+
+class SessionEditView(snippet_views.EditView):
+    """Wagtail's edit view, saving only the version the editor opened."""
+
+    def save_instance(self):
+        # Inside the view's transaction: a lost claim rolls back and saves nothing.
+        if not self.form.claim_version():
+            raise StaleSessionError
+        return super().save_instance()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except StaleSessionError:
+            form.add_stale_error()
+            # As Wagtail's is_valid() sets them for a form that fails validation.
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class SessionChooserCreateView(SnippetCreateView):
+    """Creating a session from the chooser is not offered (no creation form): refused.
+
+    Wagtail's own view would render an empty form, and fail on its POST.
+    """
+
+    def can_create(self):
+        return self.get_creation_form_class() is not None and super().can_create()
+
+
+class HubScopedBulkActionMixin:
+    """A bulk action on sessions limited to the user's hubs.
+
+    Wagtail's bulk actions load ``?id=`` from the whole table: a request naming a
+    session of another hub is refused outright (nothing listed, nothing done), and
+    "select all" means all of the user's own.
+    """
+
+    def _permission(self):
+        return self.action_type if self.action_type in ANY_SESSION_ACCESS else "change"
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return session_permissions.instances_user_has_permission_for(
+            self.request.user, self._permission()
+        ).values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        pks = [pk for pk in self.request.GET.getlist("id") if pk != "all"]
+        refuse_sessions_outside_hubs(self.request.user, pks, [self._permission()])
+        return super().get_actionable_objects()
+
+    def check_perm(self, obj):
+        return super().check_perm(obj) and session_permissions.user_has_permission_for_instance(
+            self.request.user, self._permission(), obj
+        )
+
+
+def hub_scoped_bulk_action(action_class):
+    """A copy of a snippet bulk action for sessions only, going through the hub scope."""
+    return type(
+        f"WritingSession{action_class.__name__}",
+        (HubScopedBulkActionMixin, action_class),
+        {"__module__": __name__, "models": [WritingSession]},
+    )
+
+
+#: Wagtail's bulk actions for snippets, each replaced for sessions by a hub-scoped copy.
+SESSION_BULK_ACTIONS = [hub_scoped_bulk_action(DeleteBulkAction)]
+
+
+def refuse_bulk_action_outside_hubs(request, action_type, objects, action):
+    """``before_bulk_action`` hook: the last line for any bulk action on sessions."""
+    if getattr(action, "model", None) is WritingSession:
+        permission = action_type if action_type in ANY_SESSION_ACCESS else "change"
+        refuse_sessions_outside_hubs(request.user, [obj.pk for obj in objects], [permission])
 
 
 class SessionCountsFormatter(LogFormatter):
@@ -84,7 +226,7 @@ class LetterTotalsReportView(NeutralisedCSVMixin, ReportView):
     index_results_url_name = "wagtail_villeslumieres_admin:letter_totals_results"
     filterset_class = CampaignReportFilterSet
     permission_policy = session_permissions
-    any_permission_required = ["add", "change", "delete", "view"]
+    any_permission_required = ANY_SESSION_ACCESS
     paginate_by = None
     model = LetterCampaign
     export_filename = "letter-totals"
@@ -143,18 +285,15 @@ class LetterTotalsReportView(NeutralisedCSVMixin, ReportView):
                 ),
             ]
         else:
-            own = {
-                str(key) for key in hubs_for_user(user).values_list("translation_key", flat=True)
-            }
+            hubs = session_permissions.hubs_for_user(user)
+            own = {str(key) for key in hubs.values_list("translation_key", flat=True)}
             rows = [row for row in rows if row.hub_key in own]
         return rows
 
 
 class LetterTotalsMenuItem(MenuItem):
     def is_shown(self, request):
-        return session_permissions.user_has_any_permission(
-            request.user, ["add", "change", "delete", "view"]
-        )
+        return session_permissions.user_has_any_permission(request.user, ANY_SESSION_ACCESS)
 
 
 # ---------------------------------------------------------------------------

@@ -2,16 +2,17 @@
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models.commitments import CommitmentCategory
 from ..models.letters import KINDS, LetterCampaign, WritingSession
 from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
 from .forms import WritingSessionForm
-from .permissions import sessions_for_user
-from .views import SessionDeleteView, SessionEditView, SnippetIndexView
+from .permissions import ANY_SESSION_ACCESS, session_permissions
+from .views import SessionChooserCreateView, SessionEditView, SnippetIndexView, hub_scoped
 
 # ---------------------------------------------------------------------------
 # Letter counter: campaigns and writing sessions
@@ -28,8 +29,27 @@ class LetterCampaignViewSet(SnippetViewSet):
     ordering = ["-starts_on"]
 
 
+class WritingSessionChooserViewSet(SnippetChooserViewSet):
+    """The sessions' chooser: list, search and chosen limited to the user's hubs."""
+
+    create_view_class = SessionChooserCreateView
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(hub_scoped(view_class), **kwargs)
+
+
 class WritingSessionViewSet(SnippetViewSet):
+    """Writing sessions, each user limited to their hubs' by ``session_permissions``.
+
+    Every view this viewset builds (today's and any a later Wagtail adds) gets the
+    hub scope mixed in (``admin.views.hub_scoped``), and so does its chooser.
+    """
+
     model = WritingSession
+    # Wagtail 7.4 reads the policy from here; 8.0 from register_permission_policy
+    # (wagtail_hooks.py), which returns this same object.
+    permission_policy = session_permissions
+    chooser_viewset_class = WritingSessionChooserViewSet
     icon = "edit"
     menu_label = _("Writing sessions")
     list_display = ["__str__", "hub", "campaign", "starts_at", *KINDS, "entered_by"]
@@ -37,13 +57,20 @@ class WritingSessionViewSet(SnippetViewSet):
     # Searched through the model's search_fields (Wagtail search): place, address, note.
     ordering = ["-starts_at", "-pk"]
     edit_view_class = SessionEditView
-    delete_view_class = SessionDeleteView
     copy_view_enabled = False
-    edit_handler = ObjectList(WritingSession.panels, base_form_class=WritingSessionForm)
+    # ``version``: the hidden field of the form's optimistic locking.
+    edit_handler = ObjectList(
+        [*WritingSession.panels, FieldPanel("version")], base_form_class=WritingSessionForm
+    )
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(hub_scoped(view_class), **kwargs)
 
     def get_queryset(self, request):
-        # Each user lists only the sessions of their own hubs (see admin.permissions).
-        return sessions_for_user(request.user).select_related("hub", "campaign", "entered_by")
+        sessions = session_permissions.instances_user_has_any_permission_for(
+            request.user, ANY_SESSION_ACCESS
+        )
+        return sessions.select_related("hub", "campaign", "entered_by")
 
 
 class LetterCounterViewSetGroup(SnippetViewSetGroup):

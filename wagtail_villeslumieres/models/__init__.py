@@ -11,7 +11,7 @@ from .commitments import (
 )
 from .hub import HolderKind, HubPage, LabelAward, Region
 from .individuals import AdoptedIndividualPage, CaseUpdate, Situation, Theme
-from .letters import KINDS, LetterCampaign, WritingSession
+from .letters import KINDS, LetterCampaign, WritingSession, WritingSessionLogEntry
 
 __all__ = [
     "CommitmentCategory",
@@ -31,4 +31,5 @@ __all__ = [
     "Situation",
     "Theme",
     "WritingSession",
+    "WritingSessionLogEntry",
 ]

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -345,3 +346,55 @@ class WritingSession(index.Indexed, models.Model):
 
 def _format_date(value: datetime.date):
     return date_format(value, "DATE_FORMAT")
+
+
+class WritingSessionLogEntryManager(ModelLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        # The hub is kept with the entry, so a deleted session's history stays in its commune.
+        kwargs.setdefault("hub_id", instance.hub_id)
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        """The entries Wagtail's site history shows ``user``: those of their hubs' sessions.
+
+        The hubs come from the permission policy of the sessions' admin (as Wagtail's
+        page log asks the page policy); without one, only superusers see entries.
+        Wagtail's own check is not reused: it caches its answer on the user for the
+        first log model it meets, which would then decide for this one.
+        """
+        entries = self.all()
+        if user.is_active and user.is_superuser:
+            return entries
+        viewset = getattr(WritingSession, "snippet_viewset", None)
+        policy = getattr(viewset, "permission_policy", None)
+        if not hasattr(policy, "hubs_for_user") or not policy.user_has_any_permission(
+            user, ["add", "change", "delete", "view"]
+        ):
+            return entries.none()
+        return entries.filter(hub__in=policy.hubs_for_user(user))
+
+
+class WritingSessionLogEntry(BaseLogEntry):
+    """The audit log of writing sessions, each entry tagged with the session's hub.
+
+    Wagtail's shared ``ModelLogEntry`` has no notion of a commune: its site history
+    would show every commune's sessions (and their counts) to any editor with a
+    session permission. Registered for ``WritingSession`` in ``wagtail_hooks.py``.
+    """
+
+    object_id = models.CharField(max_length=255, blank=False, db_index=True)
+    hub = models.ForeignKey(
+        "wagtail_villeslumieres.HubPage",
+        verbose_name=_("hub"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = WritingSessionLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("writing session log entry")
+        verbose_name_plural = _("writing session log entries")
