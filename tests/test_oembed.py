@@ -165,3 +165,45 @@ def test_wagtails_own_oembed_finder_creates_the_embed(live_server, settings, hom
     assert embed.type == "rich"
     assert embed.width == 400
     assert "<iframe" in embed.html and "style=progress" in embed.html
+
+
+@pytest.mark.django_db
+class TestPageAddresses:
+    """WordPress replaces the discovery link's url= with the pasted page's address."""
+
+    def test_hub_page_address_embeds_the_hubs_counter_of_the_current_campaign(
+        self, client, campaign, hub
+    ):
+        response = oembed(client, url="http://testserver" + hub.url)
+        assert response.status_code == 200, response.content
+        src = iframe_attributes(response.json()["html"])["src"].replace("&amp;", "&")
+        query = parse_qs(urlsplit(src).query)
+        assert urlsplit(src).path == "/villeslumieres/embed/counter/marathon-2016/"
+        assert query["hub"] == [str(hub.pk)]
+        assert query["style"] == ["progress"]
+
+    def test_adopted_individual_page_address_embeds_its_hubs_counter(self, client, campaign, hub):
+        individual = make_individual(hub)
+        data = oembed(client, url="http://testserver" + individual.url).json()
+        assert f"hub={hub.pk}" in data["html"]
+
+    def test_page_address_keeps_the_discovery_links_style(self, client, campaign, hub):
+        data = oembed(client, url="http://testserver" + hub.url, style="number").json()
+        assert "style=number" in data["html"]
+
+    def test_page_outside_every_hub_is_404(self, client, campaign, home):
+        assert oembed(client, url="http://testserver" + home.url).status_code == 404
+
+    def test_draft_hub_page_is_404(self, client, campaign, hub):
+        url = "http://testserver" + hub.url
+        hub.unpublish()
+        assert oembed(client, url=url).status_code == 404
+
+    def test_page_address_on_a_host_this_site_does_not_serve_is_404(
+        self, client, campaign, hub, settings
+    ):
+        settings.ALLOWED_HOSTS = ["testserver"]
+        assert oembed(client, url="https://evil.example" + hub.url).status_code == 404
+
+    def test_page_address_without_a_current_campaign_is_404(self, client, hub):
+        assert oembed(client, url="http://testserver" + hub.url).status_code == 404

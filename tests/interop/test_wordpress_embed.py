@@ -37,11 +37,6 @@ PROVIDER_SLUG = "walcourt-ville-lumieres"
 FRAME = "iframe.wp-embedded-content"
 FALLBACK = "blockquote.wp-embedded-content"
 
-HUB_NOT_EMBEDDED = (
-    "issue 14: WordPress replaces the discovery link's url= with the page's address, "
-    "which the provider answers with 404: the post shows the bare URL, no frame"
-)
-
 
 def digits(text):
     return re.sub(r"\D", "", text)
@@ -151,8 +146,8 @@ def wait_shown(page, timeout=5000):
     "kind",
     [
         "embed",
-        pytest.param("hub", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
-        pytest.param("individual", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
+        "hub",
+        "individual",
     ],
 )
 def test_pasted_address_embeds_the_counter_and_shows_the_number(
@@ -228,8 +223,8 @@ def test_wordpress_keeps_the_discovery_links_parameters_but_replaces_url(
 
 KINDS = [
     "embed",
-    pytest.param("hub", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
-    pytest.param("individual", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
+    "hub",
+    "individual",
 ]
 
 
@@ -385,28 +380,7 @@ def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_pag
 # --- The block editor's preview -----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "embed",
-        pytest.param(
-            "hub",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 14: the block editor's preview (oEmbed proxy) gets 404 for a "
-                "page address: 'Sorry, this content could not be embedded'",
-            ),
-        ),
-        pytest.param(
-            "individual",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 14: the block editor's preview (oEmbed proxy) gets 404 for a "
-                "page address: 'Sorry, this content could not be embedded'",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("kind", ["embed", "hub", "individual"])
 def test_block_editor_previews_the_pasted_address(wordpress, counter, kind):
     answer = wordpress.editor_preview(counter.urls[kind])
     # A failed discovery is a 200 with "html": false; the editor then says "Sorry, this
