@@ -54,7 +54,10 @@ class TestProvider:
         data = oembed(client, maxwidth="300", maxheight="120").json()
         assert (data["width"], data["height"]) == (300, 120)
         attributes = iframe_attributes(data["html"])
-        assert (attributes["width"], attributes["height"]) == ("300", "120")
+        assert (attributes["width"], attributes["height"]) == ("100%", "120")
+
+    def test_iframe_is_as_wide_as_the_column(self, client, campaign):
+        assert iframe_attributes(oembed(client).json()["html"])["width"] == "100%"
 
     def test_larger_or_invalid_limits_keep_the_natural_size(self, client, campaign):
         natural = oembed(client).json()
