@@ -234,21 +234,9 @@ WIDE_FRAME = (
 )
 
 
-def only_embed_url(reason):
-    """The embed address fails for ``reason``; the page addresses do not embed at all yet."""
-    return [
-        pytest.param("embed", marks=pytest.mark.xfail(strict=True, reason=reason)),
-        *KINDS[1:],
-    ]
-
-
 @pytest.mark.parametrize("editor", ["classic", "block"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_post_does_not_scroll_sideways_at_360px(
-    wordpress, new_page, counter, kind, editor, request
-):
-    if kind == "embed" and editor == "classic":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=WIDE_FRAME))
+def test_post_does_not_scroll_sideways_at_360px(wordpress, new_page, counter, kind, editor):
     page = view(new_page(), publish(wordpress, counter.urls[kind], editor))
     embedded_frame(page)
     wait_shown(page)
@@ -268,13 +256,7 @@ def frame_layout(page):
     return layout
 
 
-@pytest.mark.parametrize(
-    "kind",
-    only_embed_url(
-        "issue 14: wp-embed.js clamps the frame to at least 200 px, leaving a blank band "
-        "under a shorter counter"
-    ),
-)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("editor", ["classic", "block"])
 def test_frame_fits_the_counter_without_a_blank_band(wordpress, new_page, counter, kind, editor):
     page = view(new_page(), publish(wordpress, counter.urls[kind], editor))
@@ -345,11 +327,6 @@ def test_counter_sets_no_cookie_and_answers_without_set_cookie(
     assert set_cookie == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: counter.js ignores wp-embed.js's {message: 'ready', secret}: when "
-    "wp-embed.js loads after the frame, the counter stays hidden until the next refresh",
-)
 def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_page, counter):
     """Default refresh interval (60 s): only an answer to ``ready`` can show the frame."""
     page = new_page()
