@@ -334,7 +334,13 @@ def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_pag
     page.route("**/wp-includes/js/wp-embed*.js*", lambda route: held.append(route))
     page.goto(publish(wordpress, counter.urls["embed"]), wait_until="commit")
     page.wait_for_selector(FRAME, state="attached")
-    frame = next(f for f in page.frames if "/embed/counter/" in f.url)
+    frame = None
+    for _ in range(50):
+        frame = next((f for f in page.frames if "/embed/counter/" in f.url), None)
+        if frame:
+            break
+        page.wait_for_timeout(100)
+    assert frame, "the counter's frame does not load"
     frame.wait_for_load_state("load")
     frame.locator("[data-vl-number]").wait_for(state="attached")
     frame.evaluate(
