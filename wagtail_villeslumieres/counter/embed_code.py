@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils import translation
 from django.utils.translation import gettext
 
 from . import styles
@@ -95,19 +96,22 @@ def absolute(base_url, url):
 
 
 def embed_code(base_url, slug, style, language, campaign_name, hub=None, hub_title=None):
-    """The two ready-to-paste codes of an embed: ``{"loader": ..., "iframe": ..., "url": ...}``.
+    """The ready-to-paste codes of an embed: ``{"url": ..., "loader": ..., "iframe": ...}``.
 
-    ``base_url`` is the site's origin (``https://www.walcourt.be``). The loader
-    version lets the iframe fit its content's height; the plain iframe works on
-    sites that accept no script.
+    ``base_url`` is the site's origin (``https://www.walcourt.be``). ``url`` is
+    the address to paste (WordPress and other oEmbed consumers embed it, for every
+    WordPress role); the loader version lets the iframe fit its content's height;
+    the plain iframe works on sites that accept no script. The frame's title is in
+    the counter's ``language``, like the counter, whatever the editor's language.
     """
     options = EmbedOptions(style=style, hub=hub)
     url = base_url + embed_path(slug, options, language)
-    title = iframe_title(campaign_name, hub_title)
+    with translation.override(language):
+        title = iframe_title(campaign_name, hub_title)
     height = styles.get(style).height
     iframe = format_html(
-        '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" loading="lazy">'
-        "</iframe>",
+        '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" loading="lazy" '
+        'style="display:block;max-width:100%"></iframe>',
         url,
         title,
         height,
