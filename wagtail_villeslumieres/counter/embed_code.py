@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from . import styles
