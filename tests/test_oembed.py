@@ -39,7 +39,8 @@ class TestProvider:
     def test_html_is_a_blockquote_with_a_link_then_the_iframe(self, client, campaign):
         html = oembed(client).json()["html"]
         assert re.fullmatch(
-            r'<blockquote><a href="[^"]+">[^<]+</a></blockquote><iframe [^>]+></iframe>', html
+            r'<blockquote hidden><a href="[^"]+">[^<]+</a></blockquote><iframe [^>]+></iframe>',
+            html,
         )
         link = re.search(r'<a href="([^"]+)"', html).group(1)
         assert link == iframe_attributes(html)["src"]

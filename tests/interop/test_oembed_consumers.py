@@ -119,11 +119,6 @@ def test_consumer_without_scripts_shows_the_counter(live_server, counter_urls, n
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: a consumer that runs no script shows the oEmbed html's <blockquote> "
-    "fallback link above the frame",
-)
 def test_consumer_without_scripts_shows_no_fallback_link_above_the_frame(
     live_server, counter_urls, no_script_page
 ):
