@@ -116,13 +116,23 @@ def embed_code(base_url, slug, style, language, campaign_name, hub=None, hub_tit
         title,
         height,
     )
+    # The loader turns the link into the frame: when the counter's site cannot be
+    # reached, the loader cannot load either, and the host page keeps the link
+    # instead of the browser's error box. A host page without scripts gets the frame.
     with_loader = format_html(
-        '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" loading="lazy" '
-        "data-vl-embed></iframe>\n"
+        '<a href="{}" data-vl-embed data-vl-height="{}">{}</a>\n'
+        "<noscript>{}</noscript>\n"
         '<script src="{}" async></script>',
         url,
-        title,
         height,
+        title,
+        format_html(
+            '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" '
+            'loading="lazy" data-vl-embed></iframe>',
+            url,
+            title,
+            height,
+        ),
         absolute(base_url, static("wagtail_villeslumieres/embed/loader.js")),
     )
     return {"url": url, "iframe": str(iframe), "loader": str(with_loader)}
