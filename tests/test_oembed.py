@@ -203,6 +203,14 @@ class TestPageAddresses:
         hub.unpublish()
         assert oembed(client, url=url).status_code == 404
 
+    def test_private_hub_page_is_404(self, client, campaign, hub):
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(
+            page=hub, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        assert oembed(client, url="http://testserver" + hub.url).status_code == 404
+
     def test_page_address_on_a_host_this_site_does_not_serve_is_404(
         self, client, campaign, hub, settings
     ):

@@ -1,10 +1,15 @@
 """oEmbed provider (https://oembed.com/): paste a counter's address into another CMS.
 
-``GET oembed/?url=<embed address>&format=json&maxwidth=&maxheight=`` returns a
-``rich`` response whose ``html`` is a ``<blockquote>`` with a link (what a
-consumer shows if it drops the frame) followed by the ``<iframe>``. WordPress
-keeps exactly that shape for providers it does not know, sandboxes the frame and
-resizes it through its ``secret``/``height`` messages, which the embed sends.
+``GET oembed/?url=<address>&format=json&maxwidth=&maxheight=`` returns a
+``rich`` response whose ``html`` is a hidden ``<blockquote>`` with a link (what
+WordPress shows until the frame answers, or when it cannot load) followed by the
+``<iframe>`` (``width="100%"``). The address is an embed address, or a public
+page of ours that shows a counter: a hub page or a page below a hub (an adopted
+individual), which embeds the hub's counter of the current campaign in the page's
+language. WordPress replaces the discovery link's ``url`` with the pasted page's
+address and keeps its other parameters (``style``), which this view honours.
+WordPress keeps that shape for providers it does not know (dropping ``hidden``),
+sandboxes the frame and resizes it through its ``secret``/``height`` messages.
 
 Consumers keep this html for a long time (``cache_age``), so it never contains
 the number: the live figure is inside the frame.
