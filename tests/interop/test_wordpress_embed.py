@@ -6,7 +6,7 @@ oEmbed provider, fetches the ``html`` and shows the counter in a sandboxed frame
 that its ``wp-embed.js`` resizes. Each test writes its own post through
 WordPress's API (``wp_insert_post``) and views it as a visitor.
 
-Tests marked ``xfail(strict=True)`` reproduce a finding of the issue that today's
+Tests marked ``xfail(strict=True)`` reproduce a finding of the issue that the
 code still has; the fix removes the marker.
 """
 
@@ -226,12 +226,6 @@ KINDS = [
     "hub",
     "individual",
 ]
-
-
-WIDE_FRAME = (
-    "issue 14: the oEmbed iframe keeps width=480; outside an Embed block (whose CSS caps "
-    "it at 100%) the post scrolls sideways at 360 px"
-)
 
 
 @pytest.mark.parametrize("editor", ["classic", "block"])
