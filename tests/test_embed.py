@@ -13,7 +13,7 @@ from django.utils import translation
 from tests.factories import make_campaign, make_hub, make_session
 from tests.helpers import assert_form_error
 from wagtail_villeslumieres.counter import totals
-from wagtail_villeslumieres.counter.languages import unit_label
+from wagtail_villeslumieres.counter.languages import base_language, unit_label
 
 pytestmark = pytest.mark.django_db
 
@@ -370,3 +370,43 @@ def test_negative_display_threshold_is_refused_by_the_admin_form(admin_client, c
     assert_form_error(response, "greater than or equal to 0")
     campaign.refresh_from_db()
     assert campaign.display_threshold is None
+
+
+FOREIGN = {"fr": "en-US,en", "nl": "fr-BE,fr", "de": "nl-BE,nl", "en": "de-DE,de"}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_embed_speaks_its_lang_whatever_the_browser_asks(client, campaign, hub, language):
+    make_session(campaign, hub, letters=3712)
+    html = client.get(
+        embed_url(lang=language, style="breakdown"), HTTP_ACCEPT_LANGUAGE=FOREIGN[language]
+    ).content.decode()
+    assert f'<html lang="{language}"' in html
+    with translation.override(language):
+        expected = [unit_label(3712), unit_label(1), unit_label(2)]
+    for text in expected:
+        assert text.replace("'", "&#x27;") in html, (language, text)
+    foreign = base_language(FOREIGN[language])
+    with translation.override(foreign):
+        other = unit_label(3712)
+    if other not in expected:
+        assert other not in html
+
+
+def test_admin_embed_code_is_titled_in_the_counters_language(campaign):
+    from wagtail_villeslumieres.counter.embed_code import embed_code, iframe_title
+
+    with translation.override("fr"):
+        french = iframe_title("Marathon")
+    with translation.override("en"):
+        code = embed_code("https://walcourt.be", "marathon", "number", "fr", "Marathon")
+    assert f'title="{french}"' in code["iframe"] and f'title="{french}"' in code["loader"]
+
+
+def test_admin_frame_alone_is_a_block_as_wide_as_the_column(campaign):
+    from wagtail_villeslumieres.counter.embed_code import embed_code
+
+    code = embed_code("https://walcourt.be", "marathon", "number", "fr", "Marathon")
+    assert 'width="100%"' in code["iframe"]
+    assert "display:block" in code["iframe"]
+    assert code["url"].startswith("https://walcourt.be/villeslumieres/embed/counter/marathon/")

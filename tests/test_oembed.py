@@ -39,7 +39,8 @@ class TestProvider:
     def test_html_is_a_blockquote_with_a_link_then_the_iframe(self, client, campaign):
         html = oembed(client).json()["html"]
         assert re.fullmatch(
-            r'<blockquote><a href="[^"]+">[^<]+</a></blockquote><iframe [^>]+></iframe>', html
+            r'<blockquote hidden><a href="[^"]+">[^<]+</a></blockquote><iframe [^>]+></iframe>',
+            html,
         )
         link = re.search(r'<a href="([^"]+)"', html).group(1)
         assert link == iframe_attributes(html)["src"]
@@ -54,7 +55,10 @@ class TestProvider:
         data = oembed(client, maxwidth="300", maxheight="120").json()
         assert (data["width"], data["height"]) == (300, 120)
         attributes = iframe_attributes(data["html"])
-        assert (attributes["width"], attributes["height"]) == ("300", "120")
+        assert (attributes["width"], attributes["height"]) == ("100%", "120")
+
+    def test_iframe_is_as_wide_as_the_column(self, client, campaign):
+        assert iframe_attributes(oembed(client).json()["html"])["width"] == "100%"
 
     def test_larger_or_invalid_limits_keep_the_natural_size(self, client, campaign):
         natural = oembed(client).json()
@@ -165,3 +169,53 @@ def test_wagtails_own_oembed_finder_creates_the_embed(live_server, settings, hom
     assert embed.type == "rich"
     assert embed.width == 400
     assert "<iframe" in embed.html and "style=progress" in embed.html
+
+
+@pytest.mark.django_db
+class TestPageAddresses:
+    """WordPress replaces the discovery link's url= with the pasted page's address."""
+
+    def test_hub_page_address_embeds_the_hubs_counter_of_the_current_campaign(
+        self, client, campaign, hub
+    ):
+        response = oembed(client, url="http://testserver" + hub.url)
+        assert response.status_code == 200, response.content
+        src = iframe_attributes(response.json()["html"])["src"].replace("&amp;", "&")
+        query = parse_qs(urlsplit(src).query)
+        assert urlsplit(src).path == "/villeslumieres/embed/counter/marathon-2016/"
+        assert query["hub"] == [str(hub.pk)]
+        assert query["style"] == ["progress"]
+
+    def test_adopted_individual_page_address_embeds_its_hubs_counter(self, client, campaign, hub):
+        individual = make_individual(hub)
+        data = oembed(client, url="http://testserver" + individual.url).json()
+        assert f"hub={hub.pk}" in data["html"]
+
+    def test_page_address_keeps_the_discovery_links_style(self, client, campaign, hub):
+        data = oembed(client, url="http://testserver" + hub.url, style="number").json()
+        assert "style=number" in data["html"]
+
+    def test_page_outside_every_hub_is_404(self, client, campaign, home):
+        assert oembed(client, url="http://testserver" + home.url).status_code == 404
+
+    def test_draft_hub_page_is_404(self, client, campaign, hub):
+        url = "http://testserver" + hub.url
+        hub.unpublish()
+        assert oembed(client, url=url).status_code == 404
+
+    def test_private_hub_page_is_404(self, client, campaign, hub):
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(
+            page=hub, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        assert oembed(client, url="http://testserver" + hub.url).status_code == 404
+
+    def test_page_address_on_a_host_this_site_does_not_serve_is_404(
+        self, client, campaign, hub, settings
+    ):
+        settings.ALLOWED_HOSTS = ["testserver"]
+        assert oembed(client, url="https://evil.example" + hub.url).status_code == 404
+
+    def test_page_address_without_a_current_campaign_is_404(self, client, hub):
+        assert oembed(client, url="http://testserver" + hub.url).status_code == 404

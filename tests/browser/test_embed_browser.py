@@ -124,6 +124,20 @@ def test_pasted_code_shows_the_number_fits_its_height_and_refreshes_live(
     assert page.context.cookies([live_server.url, pasted]) == []
 
 
+def test_pasted_code_shows_its_link_when_the_counters_site_is_unreachable(page, campaign):
+    code = embed_code("http://127.0.0.1:9", campaign.slug, "progress", "fr", campaign.name)
+    url, stop = serve_host_page(host_page(code["loader"]))
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        link = page.locator("a[data-vl-embed]")
+        assert link.is_visible()
+        assert link.get_attribute("href").startswith("http://127.0.0.1:9/villeslumieres/embed/")
+        assert page.locator("iframe").count() == 0
+    finally:
+        stop()
+
+
 def test_pasted_code_shows_the_number_without_javascript(
     browser, live_server, campaign, hub, pasted
 ):
@@ -180,8 +194,9 @@ def test_campaign_edit_view_shows_copyable_code_and_a_live_preview(
     page.goto(
         f"{live_server.url}/admin/snippets/wagtail_villeslumieres/lettercampaign/edit/{campaign.pk}/"
     )
-    panel = page.locator("textarea[data-w-clipboard-target]").first
-    assert "data-vl-embed" in panel.input_value()
+    codes = page.locator("textarea[data-w-clipboard-target]")
+    assert codes.first.input_value().startswith(live_server.url + "/villeslumieres/embed/")
+    assert "data-vl-embed" in codes.nth(1).input_value()
     preview = page.frame_locator("iframe[src*='style=progress']").first
     assert digits(preview.locator("[data-vl-number]").inner_text()) == "4412"
     section = page.locator("section.w-mb-8", has=page.locator("iframe[src*='style=progress']"))

@@ -18,10 +18,6 @@ pytestmark = [pytest.mark.interop, pytest.mark.django_db(transaction=True)]
 
 TOTAL = 3712
 OEMBED = "/villeslumieres/oembed/"
-PAGE_NOT_A_COUNTER = (
-    "issue 14: the provider answers 404 ('not a letter counter of this site') for a "
-    "hub or adopted individual's page address"
-)
 
 
 @pytest.fixture
@@ -40,8 +36,8 @@ def counter_urls(live_server, home, hub):
 @pytest.mark.parametrize(
     "kind",
     [
-        pytest.param("hub", marks=pytest.mark.xfail(strict=True, reason=PAGE_NOT_A_COUNTER)),
-        pytest.param("individual", marks=pytest.mark.xfail(strict=True, reason=PAGE_NOT_A_COUNTER)),
+        "hub",
+        "individual",
     ],
 )
 def test_wagtails_oembed_finder_embeds_a_page_address(live_server, settings, counter_urls, kind):
@@ -123,11 +119,6 @@ def test_consumer_without_scripts_shows_the_counter(live_server, counter_urls, n
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: a consumer that runs no script shows the oEmbed html's <blockquote> "
-    "fallback link above the frame",
-)
 def test_consumer_without_scripts_shows_no_fallback_link_above_the_frame(
     live_server, counter_urls, no_script_page
 ):

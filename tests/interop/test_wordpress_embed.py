@@ -6,7 +6,7 @@ oEmbed provider, fetches the ``html`` and shows the counter in a sandboxed frame
 that its ``wp-embed.js`` resizes. Each test writes its own post through
 WordPress's API (``wp_insert_post``) and views it as a visitor.
 
-Tests marked ``xfail(strict=True)`` reproduce a finding of the issue that today's
+Tests marked ``xfail(strict=True)`` reproduce a finding of the issue that the
 code still has; the fix removes the marker.
 """
 
@@ -36,11 +36,6 @@ PHONE = {"width": 360, "height": 740}
 PROVIDER_SLUG = "walcourt-ville-lumieres"
 FRAME = "iframe.wp-embedded-content"
 FALLBACK = "blockquote.wp-embedded-content"
-
-HUB_NOT_EMBEDDED = (
-    "issue 14: WordPress replaces the discovery link's url= with the page's address, "
-    "which the provider answers with 404: the post shows the bare URL, no frame"
-)
 
 
 def digits(text):
@@ -151,8 +146,8 @@ def wait_shown(page, timeout=5000):
     "kind",
     [
         "embed",
-        pytest.param("hub", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
-        pytest.param("individual", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
+        "hub",
+        "individual",
     ],
 )
 def test_pasted_address_embeds_the_counter_and_shows_the_number(
@@ -228,32 +223,14 @@ def test_wordpress_keeps_the_discovery_links_parameters_but_replaces_url(
 
 KINDS = [
     "embed",
-    pytest.param("hub", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
-    pytest.param("individual", marks=pytest.mark.xfail(strict=True, reason=HUB_NOT_EMBEDDED)),
+    "hub",
+    "individual",
 ]
-
-
-WIDE_FRAME = (
-    "issue 14: the oEmbed iframe keeps width=480; outside an Embed block (whose CSS caps "
-    "it at 100%) the post scrolls sideways at 360 px"
-)
-
-
-def only_embed_url(reason):
-    """The embed address fails for ``reason``; the page addresses do not embed at all yet."""
-    return [
-        pytest.param("embed", marks=pytest.mark.xfail(strict=True, reason=reason)),
-        *KINDS[1:],
-    ]
 
 
 @pytest.mark.parametrize("editor", ["classic", "block"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_post_does_not_scroll_sideways_at_360px(
-    wordpress, new_page, counter, kind, editor, request
-):
-    if kind == "embed" and editor == "classic":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=WIDE_FRAME))
+def test_post_does_not_scroll_sideways_at_360px(wordpress, new_page, counter, kind, editor):
     page = view(new_page(), publish(wordpress, counter.urls[kind], editor))
     embedded_frame(page)
     wait_shown(page)
@@ -273,13 +250,7 @@ def frame_layout(page):
     return layout
 
 
-@pytest.mark.parametrize(
-    "kind",
-    only_embed_url(
-        "issue 14: wp-embed.js clamps the frame to at least 200 px, leaving a blank band "
-        "under a shorter counter"
-    ),
-)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("editor", ["classic", "block"])
 def test_frame_fits_the_counter_without_a_blank_band(wordpress, new_page, counter, kind, editor):
     page = view(new_page(), publish(wordpress, counter.urls[kind], editor))
@@ -350,11 +321,6 @@ def test_counter_sets_no_cookie_and_answers_without_set_cookie(
     assert set_cookie == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: counter.js ignores wp-embed.js's {message: 'ready', secret}: when "
-    "wp-embed.js loads after the frame, the counter stays hidden until the next refresh",
-)
 def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_page, counter):
     """Default refresh interval (60 s): only an answer to ``ready`` can show the frame."""
     page = new_page()
@@ -362,7 +328,13 @@ def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_pag
     page.route("**/wp-includes/js/wp-embed*.js*", lambda route: held.append(route))
     page.goto(publish(wordpress, counter.urls["embed"]), wait_until="commit")
     page.wait_for_selector(FRAME, state="attached")
-    frame = next(f for f in page.frames if "/embed/counter/" in f.url)
+    frame = None
+    for _ in range(50):
+        frame = next((f for f in page.frames if "/embed/counter/" in f.url), None)
+        if frame:
+            break
+        page.wait_for_timeout(100)
+    assert frame, "the counter's frame does not load"
     frame.wait_for_load_state("load")
     frame.locator("[data-vl-number]").wait_for(state="attached")
     frame.evaluate(
@@ -385,28 +357,7 @@ def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_pag
 # --- The block editor's preview -----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "embed",
-        pytest.param(
-            "hub",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 14: the block editor's preview (oEmbed proxy) gets 404 for a "
-                "page address: 'Sorry, this content could not be embedded'",
-            ),
-        ),
-        pytest.param(
-            "individual",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 14: the block editor's preview (oEmbed proxy) gets 404 for a "
-                "page address: 'Sorry, this content could not be embedded'",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("kind", ["embed", "hub", "individual"])
 def test_block_editor_previews_the_pasted_address(wordpress, counter, kind):
     answer = wordpress.editor_preview(counter.urls[kind])
     # A failed discovery is a 200 with "html": false; the editor then says "Sorry, this

@@ -29,9 +29,8 @@ class EmbedCodePanel(Panel):
         kwargs.setdefault(
             "help_text",
             _(
-                "Copy one of these codes into the other website's page (in WordPress, a "
-                "“Custom HTML” block). The number updates by itself. Pasting this "
-                "campaign's counter address into WordPress works too."
+                "Paste the counter's address into the other website, or copy one of these "
+                "codes into its page. The number updates by itself."
             ),
         )
         super().__init__(**kwargs)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -95,30 +96,43 @@ def absolute(base_url, url):
 
 
 def embed_code(base_url, slug, style, language, campaign_name, hub=None, hub_title=None):
-    """The two ready-to-paste codes of an embed: ``{"loader": ..., "iframe": ..., "url": ...}``.
+    """The ready-to-paste codes of an embed: ``{"url": ..., "loader": ..., "iframe": ...}``.
 
-    ``base_url`` is the site's origin (``https://www.walcourt.be``). The loader
-    version lets the iframe fit its content's height; the plain iframe works on
-    sites that accept no script.
+    ``base_url`` is the site's origin (``https://www.walcourt.be``). ``url`` is
+    the address to paste (WordPress and other oEmbed consumers embed it, for every
+    WordPress role); the loader version lets the iframe fit its content's height;
+    the plain iframe works on sites that accept no script. The frame's title is in
+    the counter's ``language``, like the counter, whatever the editor's language.
     """
     options = EmbedOptions(style=style, hub=hub)
     url = base_url + embed_path(slug, options, language)
-    title = iframe_title(campaign_name, hub_title)
+    with translation.override(language):
+        title = iframe_title(campaign_name, hub_title)
     height = styles.get(style).height
     iframe = format_html(
-        '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" loading="lazy">'
-        "</iframe>",
+        '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" loading="lazy" '
+        'style="display:block;max-width:100%"></iframe>',
         url,
         title,
         height,
     )
+    # The loader turns the link into the frame: when the counter's site cannot be
+    # reached, the loader cannot load either, and the host page keeps the link
+    # instead of the browser's error box. A host page without scripts gets the frame.
     with_loader = format_html(
-        '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" loading="lazy" '
-        "data-vl-embed></iframe>\n"
+        '<a href="{}" data-vl-embed data-vl-height="{}">{}</a>\n'
+        "<noscript>{}</noscript>\n"
         '<script src="{}" async></script>',
         url,
-        title,
         height,
+        title,
+        format_html(
+            '<iframe src="{}" title="{}" width="100%" height="{}" frameborder="0" '
+            'loading="lazy" data-vl-embed></iframe>',
+            url,
+            title,
+            height,
+        ),
         absolute(base_url, static("wagtail_villeslumieres/embed/loader.js")),
     )
     return {"url": url, "iframe": str(iframe), "loader": str(with_loader)}

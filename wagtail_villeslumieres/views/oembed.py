@@ -1,10 +1,15 @@
 """oEmbed provider (https://oembed.com/): paste a counter's address into another CMS.
 
-``GET oembed/?url=<embed address>&format=json&maxwidth=&maxheight=`` returns a
-``rich`` response whose ``html`` is a ``<blockquote>`` with a link (what a
-consumer shows if it drops the frame) followed by the ``<iframe>``. WordPress
-keeps exactly that shape for providers it does not know, sandboxes the frame and
-resizes it through its ``secret``/``height`` messages, which the embed sends.
+``GET oembed/?url=<address>&format=json&maxwidth=&maxheight=`` returns a
+``rich`` response whose ``html`` is a hidden ``<blockquote>`` with a link (what
+WordPress shows until the frame answers, or when it cannot load) followed by the
+``<iframe>`` (``width="100%"``). The address is an embed address, or a public
+page of ours that shows a counter: a hub page or a page below a hub (an adopted
+individual), which embeds the hub's counter of the current campaign in the page's
+language. WordPress replaces the discovery link's ``url`` with the pasted page's
+address and keeps its other parameters (``style``), which this view honours.
+WordPress keeps that shape for providers it does not know (dropping ``hidden``),
+sandboxes the frame and resizes it through its ``secret``/``height`` messages.
 
 Consumers keep this html for a long time (``cache_age``), so it never contains
 the number: the live figure is inside the frame.
@@ -15,7 +20,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.http.request import split_domain_port, validate_host
 from django.template.loader import render_to_string
 from django.urls import Resolver404, get_script_prefix, resolve
@@ -23,9 +28,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 from ..conf import vl_settings
-from ..counter import http, styles
+from ..counter import http, styles, totals
 from ..counter.embed_code import EmbedOptions, embed_path, iframe_title
 from ..counter.languages import default_language
 from ..counter.payload import CounterNotFound, counter_payload
@@ -38,17 +44,16 @@ EMBED_VIEW = "wagtail_villeslumieres:counter_embed"
 NOT_AN_EMBED = gettext_lazy("This address is not a letter counter of this site.")
 
 
-def embed_target(url):
-    """``(origin, slug, query)`` of one of our embed addresses, else ``None``.
+def our_address(url):
+    """``(parts, domain, port)`` of ``url`` when this site answers to its host, else ``None``.
 
-    The host must be one this site answers to (``ALLOWED_HOSTS``) and the path
-    must be the embed view's.
+    The host must be one this site answers to (``ALLOWED_HOSTS``).
     """
     if not isinstance(url, str) or len(url) > 2000:
         return None
     try:
         parts = urlsplit(url.strip())
-        domain, _port = split_domain_port(parts.netloc)
+        domain, port = split_domain_port(parts.netloc)
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not domain:
@@ -58,6 +63,23 @@ def embed_target(url):
         allowed = [".localhost", "127.0.0.1", "[::1]"]
     if not validate_host(domain, allowed):
         return None
+    return parts, domain, port
+
+
+def site_path(parts):
+    """The path of ``parts`` below the script prefix (``/...``), else ``None``."""
+    prefix = get_script_prefix()
+    if not parts.path.startswith(prefix):
+        return None
+    return "/" + parts.path[len(prefix) :]
+
+
+def embed_target(url):
+    """``(origin, slug, query)`` of one of our embed addresses, else ``None``."""
+    address = our_address(url)
+    if address is None:
+        return None
+    parts = address[0]
     prefix = get_script_prefix()
     path = parts.path if parts.path.startswith(prefix) else None
     if path is None:
@@ -69,6 +91,64 @@ def embed_target(url):
     if match.view_name != EMBED_VIEW:
         return None
     return f"{parts.scheme}://{parts.netloc}", match.kwargs["slug"], QueryDict(parts.query)
+
+
+def page_target(request, url):
+    """``(origin, slug, query)`` of the counter a public page of ours shows, else ``None``.
+
+    The page is a hub, or a page below one (an adopted individual): its counter is
+    the hub's counter of the current campaign, in the page's language. The embed's
+    other parameters (``style``, ``theme``) come from the oEmbed request, which
+    WordPress passes on from the discovery link.
+    """
+    address = our_address(url)
+    if address is None:
+        return None
+    parts, domain, port = address
+    path = site_path(parts)
+    if path is None:
+        return None
+    language = translation.get_language_from_path(path) or default_language()
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        if match.url_name != "wagtail_serve":
+            return None
+        page = find_page(request, domain, port or default_port(parts.scheme), match)
+        hub = page and getattr(page, "get_hub", None) and page.get_hub()
+        if not hub:
+            return None
+        campaign = totals.current_campaign()
+        if campaign is None:
+            return None
+    query = request.GET.copy()
+    query["hub"] = str(hub.pk)
+    query["lang"] = language
+    query.setdefault("style", "progress")
+    return f"{parts.scheme}://{parts.netloc}", campaign.slug, query
+
+
+def default_port(scheme):
+    return 443 if scheme == "https" else 80
+
+
+def find_page(request, domain, port, match):
+    """The live, public page at ``match``'s path on the site of ``domain:port``, else ``None``."""
+    site = get_site_for_hostname(domain, int(port))
+    if site is None:
+        return None
+    path = match.args[0] if match.args else match.kwargs.get("path", "")
+    components = [part for part in path.split("/") if part]
+    try:
+        route = site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return None
+    page = route[0].specific
+    if page.get_view_restrictions().exists():
+        return None
+    return page
 
 
 def bounded(value, default):
@@ -97,7 +177,8 @@ def oembed(request):
             "Only format=json is provided.", status=501, content_type="text/plain"
         )
         return http.public_headers(response)
-    target = embed_target(request.GET.get("url"))
+    url = request.GET.get("url")
+    target = embed_target(url) or page_target(request, url)
     if target is None:
         return http.without_language_redirect(
             request, http.briefly_cacheable(json_error(404, "not_found", NOT_AN_EMBED))

@@ -102,18 +102,33 @@
         try { return new URL(document.referrer).origin; } catch (error) { return "*"; }
     }
 
+    // WordPress adds "#?secret=..." to the frame's address (wp-embed.js).
+    function wordpressSecret() {
+        var secret = /[#?&]secret=([A-Za-z0-9]{1,32})/.exec(window.location.hash);
+        return secret ? secret[1] : null;
+    }
+
     function sendHeight() {
         if (window.parent === window) { return; }
-        var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+        // The counter's own height: the document fills a taller frame (CSS centres
+        // the counter in it), so its height would never let the frame shrink.
+        var height = Math.ceil(root.getBoundingClientRect().height);
         var target = parentOrigin();
         window.parent.postMessage({ type: "villeslumieres:height", height: height }, target);
-        // WordPress adds "#?secret=..." to the frame's address and shows the frame
-        // once it receives {message: "height", value, secret} (wp-embed.js).
-        var secret = /[#?&]secret=([A-Za-z0-9]{1,32})/.exec(window.location.hash);
+        // wp-embed.js shows the frame once it receives {message: "height", value, secret}.
+        var secret = wordpressSecret();
         if (secret) {
-            window.parent.postMessage({ message: "height", value: height, secret: secret[1] }, target);
+            window.parent.postMessage({ message: "height", value: height, secret: secret }, target);
         }
     }
+
+    // wp-embed.js sends {message: "ready", secret} to every frame when it loads,
+    // possibly after this frame did: answer with the height, so the frame shows.
+    window.addEventListener("message", function (event) {
+        var message = event.data;
+        if (event.source !== window.parent || !message || message.message !== "ready") { return; }
+        if (message.secret && message.secret === wordpressSecret()) { sendHeight(); }
+    });
 
     document.addEventListener("visibilitychange", function () {
         if (!document.hidden) { refresh(); }
