@@ -11,9 +11,14 @@ from .admin.views import ConsentReviewMenuItem, LetterTotalsMenuItem, SessionCou
 from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
 from .image_operations import StripMetadataOperation
+from .views.languages import redirect_to_page_language
 
 register_snippet(LetterCounterViewSetGroup)
 register_snippet(CommitmentCategoryViewSet)
+
+
+# A page of the package answers only under its own language's prefix.
+hooks.register("before_serve_page", redirect_to_page_language)
 
 
 @hooks.register("register_admin_urls")

@@ -309,12 +309,10 @@ META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)"')
         "hub",
         "individual",
         "agenda",
-        pytest.param(
-            "commitment_index", marks=issue_15("the commitment index has no meta description")
-        ),
-        pytest.param("commitment", marks=issue_15("commitment pages have no meta description")),
-        pytest.param("letter_kit", marks=issue_15("the letter kit has no meta description")),
-        pytest.param("embed", marks=issue_15("the embed has no meta description")),
+        "commitment_index",
+        "commitment",
+        "letter_kit",
+        "embed",
     ],
 )
 def test_page_has_a_meta_description(public_site, name):
@@ -325,14 +323,7 @@ def test_page_has_a_meta_description(public_site, name):
 @requires_i18n
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            f"{name}@{prefix}",
-            marks=issue_15(f"a French-only page answers 200 with lang={prefix} under /{prefix}/"),
-        )
-        for name in FRENCH_ONLY
-        for prefix in OTHER_PREFIXES
-    ],
+    [f"{name}@{prefix}" for name in FRENCH_ONLY for prefix in OTHER_PREFIXES],
 )
 def test_a_french_only_page_is_not_served_under_another_language_prefix(public_site, name):
     page = public_site.documents[name]
