@@ -403,14 +403,7 @@ def test_feed_parses_in_feedparser_without_bozo(public_site, name):
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param("atom", marks=issue_15("no entry has atom:updated nor atom:author")),
-        pytest.param(
-            "atom_filtered",
-            marks=issue_15("no entry has atom:updated nor atom:author; rel=self drops the query"),
-        ),
-        pytest.param("atom_empty", marks=issue_15("rel=self drops the query")),
-    ],
+    ["atom", "atom_filtered", "atom_empty"],
 )
 def test_atom_feed_meets_the_must_rules_of_rfc_4287(public_site, name):
     feed = document(public_site, name)
@@ -420,12 +413,7 @@ def test_atom_feed_meets_the_must_rules_of_rfc_4287(public_site, name):
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "rss",
-        pytest.param(
-            "rss_filtered", marks=issue_15("the RSS feed's atom:link rel=self drops the query")
-        ),
-    ],
+    ["rss", "rss_filtered"],
 )
 def test_rss_self_link_is_the_requested_url(public_site, name):
     import xml.etree.ElementTree as ET  # noqa: S405  (the package's own output)
@@ -437,7 +425,6 @@ def test_rss_self_link_is_the_requested_url(public_site, name):
     assert selves == [feed.url]
 
 
-@issue_15("an empty feed's atom:updated is the request time")
 def test_an_empty_feeds_updated_does_not_change_with_the_request_time(public_site):
     import feedparser
 

@@ -40,8 +40,10 @@ class HubTreePageMixin:
         """
         if self.search_description:
             return self.search_description
-        text = str(getattr(self, self.description_field, "") or "") if self.description_field else ""
-        return Truncator(text).chars(DESCRIPTION_LENGTH) if text else self.default_meta_description()
+        text = getattr(self, self.description_field, "") if self.description_field else ""
+        if not text:
+            return self.default_meta_description()
+        return Truncator(str(text)).chars(DESCRIPTION_LENGTH)
 
     def default_meta_description(self):
         """The description of a page whose editor wrote none (a sentence per page type)."""

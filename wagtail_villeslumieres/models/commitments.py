@@ -124,8 +124,7 @@ class CommitmentIndexPage(RoutablePageMixin, InHubMixin, HubTreePageMixin, Page)
         if hub is None:
             return ""
         return _(
-            "What %(holder)s committed to as a “Ville lumières”, and how far each "
-            "commitment got."
+            "What %(holder)s committed to as a “Ville lumières”, and how far each commitment got."
         ) % {"holder": hub.holder_name}
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
