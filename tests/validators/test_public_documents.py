@@ -363,7 +363,6 @@ def test_agenda_json_ld_has_one_event_per_upcoming_public_session(public_site):
         assert datetime.datetime.fromisoformat(event["startDate"]).tzinfo is not None
 
 
-@issue_15("the event's address is one streetAddress string")
 def test_agenda_json_ld_events_have_a_structured_postal_address(public_site):
     for event in agenda_events(public_site):
         address = event["location"]["address"]
@@ -372,7 +371,6 @@ def test_agenda_json_ld_events_have_a_structured_postal_address(public_site):
         assert address.get("addressCountry") in ("BE", "Belgique", "Belgium"), address
 
 
-@issue_15("the agenda's <time datetime> carries the date only")
 def test_agenda_time_elements_carry_the_time_of_each_session(public_site):
     html = document(public_site, "agenda").text
     upcoming = html.split("<h3>")[0]  # held sessions, grouped by year, follow
@@ -460,7 +458,6 @@ def test_calendars_parse_in_ical_js(public_site, icaljs_parse):
         assert uids == expected_uids(public_site, name)
 
 
-@issue_15("X-PUBLISHED-TTL is written 6:00:00 (Python's str(timedelta)), not PT6H")
 @pytest.mark.parametrize("name", CALENDARS)
 def test_published_ttl_is_an_rfc_5545_duration(public_site, name):
     lines = document(public_site, name).text.replace("\r\n ", "").splitlines()

@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,6 +21,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..addresses import one_line
 from ..admin.panels import EmbedCodePanel
 from ..conf import vl_settings
 
@@ -173,6 +174,19 @@ class LetterCampaign(TranslatableMixin, models.Model):
                 raise ValidationError({"slug": _("Another campaign already uses this slug.")})
 
 
+#: The fields of a session that, when edited, make it a new version in calendars.
+SCHEDULE_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "place_name",
+    "street_address",
+    "postal_code",
+    "locality",
+    "country",
+    "is_public",
+)
+
+
 class WritingSession(index.Indexed, models.Model):
     """A public writing session ("séance d'écriture") and what it collected.
 
@@ -200,11 +214,28 @@ class WritingSession(index.Indexed, models.Model):
         max_length=120,
         help_text=_("For example “Bibliothèque communale” or “École du Centre”."),
     )
-    address = models.CharField(
-        _("address"),
+    street_address = models.CharField(
+        _("street and number"),
         max_length=255,
         blank=True,
-        help_text=_("Street and number, for the public agenda. Leave empty for a private session."),
+        help_text=_("For the public agenda, for example “Rue de la Station 3”."),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(
+        _("town"), max_length=100, blank=True, help_text=_("For example “Walcourt”.")
+    )
+    country = models.CharField(
+        _("country code"),
+        max_length=2,
+        blank=True,
+        default="BE",
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}$",
+                _("Enter the country's two-letter code in capitals, for example “BE”."),
+            )
+        ],
+        help_text=_("Two letters (ISO 3166), for example “BE” for Belgium."),
     )
     is_public = models.BooleanField(
         _("open to the public"),
@@ -245,6 +276,8 @@ class WritingSession(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    #: Bumped each time the session moves or changes place (iCalendar's SEQUENCE).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     # The form puts what a volunteer fills in on a phone first: where, when, how many.
     panels = [
@@ -264,7 +297,10 @@ class WritingSession(index.Indexed, models.Model):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("address"),
+                FieldPanel("street_address"),
+                FieldRowPanel(
+                    [FieldPanel("postal_code"), FieldPanel("locality"), FieldPanel("country")]
+                ),
                 FieldPanel("is_public"),
                 FieldPanel("public_note"),
                 FieldPanel("note"),
@@ -277,7 +313,8 @@ class WritingSession(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("place_name"),
         index.AutocompleteField("place_name"),
-        index.SearchField("address"),
+        index.SearchField("street_address"),
+        index.SearchField("locality"),
         index.SearchField("note"),
         index.FilterField("campaign"),
         index.FilterField("hub"),
@@ -300,7 +337,30 @@ class WritingSession(index.Indexed, models.Model):
         instance = super().from_db(db, field_names, values, *args, **kwargs)
         # Remembered so the audit log can record old and new counts without a query.
         instance._loaded_counts = instance.counts if set(KINDS) <= set(field_names) else None
+        instance._loaded_schedule = (
+            instance.schedule if set(SCHEDULE_FIELDS) <= set(field_names) else None
+        )
         return instance
+
+    @property
+    def schedule(self):
+        """When and where: what calendar applications must be told about when it changes."""
+        return tuple(getattr(self, name) for name in SCHEDULE_FIELDS)
+
+    @property
+    def address(self):
+        """The address on one line ("Rue de la Station 3, 5650 Walcourt")."""
+        return one_line(self.street_address, self.postal_code, self.locality)
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_schedule", None)
+        if loaded is not None and loaded != self.schedule:
+            self.sequence += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
+        self._loaded_schedule = self.schedule
 
     @property
     def counts(self):
