@@ -331,6 +331,16 @@ class WritingSession(index.Indexed, models.Model):
         day = timezone.localtime(self.starts_at).date() if self.starts_at else ""
         return f"{self.place_name} ({day})"
 
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_schedule", None)
+        if loaded is not None and loaded != self.schedule:
+            self.sequence += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
+        self._loaded_schedule = self.schedule
+
     @classmethod
     def from_db(cls, db, field_names, values, *args, **kwargs):
         # Extra arguments pass through (Django 6.1 adds ``fetch_mode``).
@@ -351,16 +361,6 @@ class WritingSession(index.Indexed, models.Model):
     def address(self):
         """The address on one line ("Rue de la Station 3, 5650 Walcourt")."""
         return one_line(self.street_address, self.postal_code, self.locality)
-
-    def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_schedule", None)
-        if loaded is not None and loaded != self.schedule:
-            self.sequence += 1
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "sequence"}
-        super().save(*args, **kwargs)
-        self._loaded_schedule = self.schedule
 
     @property
     def counts(self):
