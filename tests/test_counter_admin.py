@@ -369,6 +369,19 @@ def test_report_exports_csv(admin_client, campaign, hub):
     assert lines[2] == "All hubs,100,20,0,0,0,120,1"
 
 
+def test_a_french_admin_downloads_a_french_csv(admin_client, superuser, campaign, hub):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "fr"
+    profile.save()
+    make_session(campaign, hub, letters=100, drawings=20)
+    response = admin_client.get(reverse(REPORT_URL), {"export": "csv"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("Lieu labellisé,Lettres,")
+    assert lines[-1].startswith("Tous les lieux labellisés,")
+
+
 def test_report_exports_xlsx(admin_client, campaign, hub):
     make_session(campaign, hub, letters=100, drawings=20)
     response = admin_client.get(reverse(REPORT_URL), {"export": "xlsx"})

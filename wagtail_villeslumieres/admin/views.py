@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
@@ -66,11 +67,34 @@ class SessionCountsFormatter(LogFormatter):
 
 
 # ---------------------------------------------------------------------------
-# Report: a campaign's totals per hub and per kind
+# Reports
 # ---------------------------------------------------------------------------
 
 
-class LetterTotalsReportView(ReportView):
+class ExportInUserLanguageMixin:
+    """The CSV export in the language of the request that asked for it.
+
+    Wagtail streams the CSV: its rows are written after the view has returned, when
+    the admin no longer has the user's language active, so that lazy headings came
+    out in the site's default language under rows translated in the view.
+    """
+
+    def stream_csv(self, queryset):
+        return _in_language(translation.get_language(), super().stream_csv(queryset))
+
+
+def _in_language(language, rows):
+    """Each step of the generator ``rows`` with ``language`` active (and only that step)."""
+    while True:
+        with translation.override(language):
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+        yield row
+
+
+class LetterTotalsReportView(ExportInUserLanguageMixin, ReportView):
     """A campaign's totals per hub and per kind, exportable as CSV and XLSX."""
 
     page_title = _("Letter totals")
@@ -164,7 +188,7 @@ def consent_review_due(queryset=None):
     return queryset.filter(publication_consent=True, publication_cleared_on__lt=cutoff)
 
 
-class ConsentReviewReportView(ReportView):
+class ConsentReviewReportView(ExportInUserLanguageMixin, ReportView):
     """Pages of adopted individuals to check with Amnesty International again.
 
     Lists only the pages the editor may change; exportable as CSV and XLSX.
