@@ -7,7 +7,12 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
-from .admin.views import ConsentReviewMenuItem, LetterTotalsMenuItem, SessionCountsFormatter
+from .admin.views import (
+    ConsentReviewMenuItem,
+    LetterTotalsMenuItem,
+    SessionCountsFormatter,
+    relabel_translations_report,
+)
 from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
 from .image_operations import StripMetadataOperation
@@ -19,6 +24,7 @@ register_snippet(CommitmentCategoryViewSet)
 
 # A page of the package answers only under its own language's prefix.
 hooks.register("before_serve_page", redirect_to_page_language)
+hooks.register("construct_reports_menu", relabel_translations_report)
 
 
 @hooks.register("register_admin_urls")

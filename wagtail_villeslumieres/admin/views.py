@@ -5,10 +5,12 @@ audit-log formatter of a session's counts. Every figure comes from ``counter.tot
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -167,6 +169,24 @@ class LetterTotalsReportView(ExportInUserLanguageMixin, ReportView):
             }
             rows = [row for row in rows if row.hub_key in own]
         return rows
+
+
+def relabel_translations_report(request, menu_items):
+    """``construct_reports_menu`` hook: wagtail-localize's "Translations" in each user's language.
+
+    wagtail-localize labels its report with ``gettext`` when the menu is built, once
+    per process: every editor then read it in the first visitor's language.
+    """
+    if "wagtail_localize" not in settings.INSTALLED_APPS:
+        return
+    url = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if item.url == url:
+            item.label = gettext_lazy(TRANSLATIONS_REPORT_LABEL)
+
+
+#: wagtail-localize's message (translated in its catalogs).
+TRANSLATIONS_REPORT_LABEL = "Translations"
 
 
 class LetterTotalsMenuItem(MenuItem):
