@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
@@ -24,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..addresses import one_line
 from ..admin.panels import EmbedCodePanel
 from ..conf import vl_settings
+from ..formatting import format_number
 
 #: The kinds of messages a writing session counts, in the order every reader shows them.
 KINDS = ("letters", "drawings", "messages", "emails", "tweets")
@@ -42,6 +44,9 @@ def max_count_per_session():
     return vl_settings.MAX_COUNT_PER_SESSION
 
 
+_lazy_number = lazy(format_number, str)
+
+
 class MaxCountValidator(MaxValueValidator):
     """Refuses a count above ``MAX_COUNT_PER_SESSION``, read when validating."""
 
@@ -53,6 +58,15 @@ class MaxCountValidator(MaxValueValidator):
 
     def __init__(self):
         super().__init__(max_count_per_session)
+
+    def __call__(self, value):
+        try:
+            super().__call__(value)
+        except ValidationError as error:
+            # The limit written as the language of the message writes numbers
+            # ("5 000", "5.000", "5,000"), when the message is shown.
+            error.params["limit_value"] = _lazy_number(error.params["limit_value"])
+            raise
 
     def deconstruct(self):
         return ("wagtail_villeslumieres.models.letters.MaxCountValidator", (), {})
