@@ -144,7 +144,7 @@ def test_long_letters_get_a_denser_layout_to_stay_on_one_page(hub):
 def test_a_letter_language_given_as_a_code_is_printed_as_its_name(client, hub):
     from tests.helpers import served_language
 
-    page = make_individual(hub, letter_language="en")
+    page = make_individual(hub, **{**KIT_FIELDS, "letter_language": "en"})
     html = client.get(kit_path(page)).content.decode()
     with translation.override(served_language()):
         name = translation.gettext("English")
