@@ -130,7 +130,7 @@ def test_new_session_form_defaults_to_current_campaign_own_hub_and_today(
             {"letters": "0", "drawings": "0"},
             "This session has ended: enter at least one count",
         ),
-        ({"letters": "5001"}, "A single session cannot count more than 5000 of one kind"),
+        ({"letters": "5001"}, "A single session cannot count more than 5,000 of one kind"),
         ({"letters": "-3"}, "Ensure this value is greater than or equal to 0."),
         ({"letters": "12.5"}, "Enter a whole number."),
         ({"ends_at": "2016-12-09T12:00"}, "The session cannot end before it starts."),
