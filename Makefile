@@ -97,6 +97,9 @@ messages: $(INSTALLED)
 		--pythonpath=../example_site -l fr -l nl -l de --no-obsolete --add-location=file
 	cd wagtail_villeslumieres && ../$(PY) -P -m django compilemessages --settings=villeslumieres_demo.settings \
 		--pythonpath=../example_site
+	# The example site's own catalog (its templates), apart from the package's.
+	cd example_site && ../$(PY) manage.py makemessages -l fr -l nl -l de --no-obsolete --add-location=file
+	cd example_site && ../$(PY) manage.py compilemessages --ignore=.venv
 
 docs: $(INSTALLED)
 	$(PY) -m sphinx -W --keep-going -b html -q docs docs/_build/html

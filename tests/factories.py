@@ -151,8 +151,15 @@ def session_datetime(day=10, hour=14, year=2016, month=12):
 
 
 def make_session(campaign, hub, *, day=10, save=True, **fields):
-    """A writing session of ``campaign`` for ``hub`` on 10 December 2016, 14:00 to 17:00."""
+    """A writing session of ``campaign`` for ``hub`` on 10 December 2016, 14:00 to 17:00.
+
+    ``address`` may be given on one line ("Rue de la Station 3, 5650 Walcourt").
+    """
+    from wagtail_villeslumieres.addresses import split_address
     from wagtail_villeslumieres.models import WritingSession
+
+    if "address" in fields:
+        fields.update(split_address(fields.pop("address")))
 
     values = {
         "place_name": "Bibliothèque communale",

@@ -266,7 +266,13 @@ def test_agenda_carries_schema_org_events_for_upcoming_public_sessions(client, h
     assert event["location"] == {
         "@type": "Place",
         "name": "Bibliothèque",
-        "address": {"@type": "PostalAddress", "streetAddress": session.address},
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Place de l'Hôtel de Ville 1",
+            "postalCode": "5650",
+            "addressLocality": "Walcourt",
+            "addressCountry": "BE",
+        },
     }
     assert event["organizer"]["name"] == "Walcourt"
     assert event["description"] == "Ouvert à tous"

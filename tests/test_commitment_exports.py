@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import xml.etree.ElementTree as ET  # noqa: S405  (parses the package's own output)
 
 import pytest
@@ -244,6 +245,48 @@ def test_feed_follows_the_category_filter(client, commitment_index, asylum, educ
     assert [item.findtext("title") for item in channel.findall("item")] == [
         "Éduquer aux droits humains – Bilan"
     ]
+
+
+def atom_entries(client, url):
+    feed = ET.fromstring(client.get(url).content)  # noqa: S314
+    return feed, feed.findall(f"{ATOM}entry")
+
+
+def test_atom_entries_are_dated_and_signed_by_the_holder(client, commitment_index, asylum):
+    feed, entries = atom_entries(client, commitment_index.url + "feed/atom/")
+    hub = commitment_index.get_hub()
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == hub.holder_name
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}updated")
+        assert entry.findtext(f"{ATOM}author/{ATOM}name") == hub.holder_name
+
+
+def test_entry_ids_survive_a_renamed_commitment(client, commitment_index, asylum):
+    url = commitment_index.url + "feed/atom/"
+    before = [entry.findtext(f"{ATOM}id") for entry in atom_entries(client, url)[1]]
+    asylum.slug = "accueil"
+    asylum.save_revision().publish()
+    after = [entry.findtext(f"{ATOM}id") for entry in atom_entries(client, url)[1]]
+    assert after == before
+    assert all(re.match(r"tag:[a-z.]+,2010:", entry_id) for entry_id in after)
+
+
+def test_a_filtered_feed_names_the_filtered_address_as_self(client, commitment_index, asylum):
+    url = commitment_index.url + "feed/atom/?category=asylum-seekers"
+    feed, _entries = atom_entries(client, url)
+    [self_link] = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link.get("href") == "http://testserver" + url
+
+
+def test_an_empty_feed_is_dated_by_the_last_change_of_what_it_lists(
+    client, commitment_index, asylum
+):
+    feed, entries = atom_entries(client, commitment_index.url + "feed/atom/?status=abandoned")
+    assert entries == []
+    # No commitment is abandoned: the index's own last publication.
+    commitment_index.refresh_from_db()
+    updated = datetime.datetime.fromisoformat(feed.findtext(f"{ATOM}updated"))
+    assert updated == commitment_index.last_published_at
 
 
 def test_index_page_announces_its_feeds(client, commitment_index, asylum):

@@ -5,8 +5,10 @@ import io
 
 import openpyxl
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import GroupPagePermission
 
 from tests.factories import make_campaign, make_home, make_hub, make_session
@@ -136,7 +138,7 @@ def test_new_session_form_defaults_to_current_campaign_own_hub_and_today(
             {"letters": "0", "drawings": "0"},
             "This session has ended: enter at least one count",
         ),
-        ({"letters": "5001"}, "A single session cannot count more than 5000 of one kind"),
+        ({"letters": "5001"}, "A single session cannot count more than 5,000 of one kind"),
         ({"letters": "-3"}, "Ensure this value is greater than or equal to 0."),
         ({"letters": "12.5"}, "Enter a whole number."),
         ({"ends_at": "2016-12-09T12:00"}, "The session cannot end before it starts."),
@@ -373,6 +375,19 @@ def test_report_exports_csv(admin_client, campaign, hub):
     assert lines[2] == "All hubs,100,20,0,0,0,120,1"
 
 
+def test_a_french_admin_downloads_a_french_csv(admin_client, superuser, campaign, hub):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "fr"
+    profile.save()
+    make_session(campaign, hub, letters=100, drawings=20)
+    response = admin_client.get(reverse(REPORT_URL), {"export": "csv"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("Lieu labellisé,Lettres,")
+    assert lines[-1].startswith("Tous les lieux labellisés,")
+
+
 def test_report_exports_xlsx(admin_client, campaign, hub):
     make_session(campaign, hub, letters=100, drawings=20)
     response = admin_client.get(reverse(REPORT_URL), {"export": "xlsx"})
@@ -450,3 +465,34 @@ def test_hub_with_sessions_cannot_be_deleted_from_the_admin(admin_client, campai
     response = admin_client.post(reverse("wagtailadmin_pages:delete", args=[hub.pk]))
     assert response.status_code in (200, 302, 403)
     assert type(hub).objects.filter(pk=hub.pk).exists()
+
+
+def test_the_category_chooser_speaks_each_editors_language():
+    from wagtail_villeslumieres.models import CommitmentPage
+
+    with translation.override("fr"):
+        # The edit form (and its widgets) is built once, in the first editor's language.
+        form_class = CommitmentPage.get_edit_handler().get_form_class()
+        widget = form_class.base_fields["category"].widget
+        assert str(widget.choose_one_text) == "Choisir catégorie d’engagements"
+    with translation.override("en"):
+        assert str(widget.choose_one_text) == "Choose commitment category"
+
+
+@pytest.mark.skipif(
+    "wagtail_localize" not in django_settings.INSTALLED_APPS,
+    reason="wagtail-localize is not installed",
+)
+def test_the_translations_report_is_labelled_in_each_editors_language(client, superuser):
+    from wagtail.admin.menu import reports_menu
+
+    client.force_login(superuser)
+    reports_menu.__dict__.pop("registered_menu_items", None)
+    try:
+        with translation.override("fr"):
+            reports_menu.registered_menu_items  # noqa: B018 (built once, in French)
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+    finally:
+        reports_menu.__dict__.pop("registered_menu_items", None)
+    assert "Traductions" not in html
+    assert "Translations" in html

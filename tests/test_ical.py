@@ -115,6 +115,49 @@ def test_an_edited_session_keeps_its_uid_and_raises_its_sequence(client, hub, ca
     assert new.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED")
 
 
+def test_a_new_session_is_at_sequence_0(client, hub, campaign):
+    make_announced_session(campaign, hub)
+    _response, calendar = fetch_calendar(client, feed_path(hub))
+    [event] = events(calendar)
+    assert int(event["SEQUENCE"]) == 0
+
+
+def test_each_move_of_a_session_raises_its_sequence_by_one(client, hub, campaign):
+    session = make_announced_session(campaign, hub)
+    session.starts_at += datetime.timedelta(hours=1)
+    session.ends_at += datetime.timedelta(hours=1)
+    session.save()
+    session.refresh_from_db()
+    session.postal_code = "5651"
+    session.save()
+    session.refresh_from_db()
+    assert session.sequence == 2
+
+
+def test_counts_and_notes_do_not_raise_the_sequence(client, hub, campaign):
+    session = make_announced_session(campaign, hub)
+    session.refresh_from_db()
+    session.letters, session.note = 12, "Bien passé"
+    session.save()
+    session.refresh_from_db()
+    assert session.sequence == 0
+
+
+def test_dtstamp_is_the_last_change_since_the_calendar_has_no_method(client, hub, campaign):
+    # RFC 5545 3.8.7.2: without METHOD, DTSTAMP is equivalent to LAST-MODIFIED.
+    make_announced_session(campaign, hub)
+    _response, calendar = fetch_calendar(client, feed_path(hub))
+    [event] = events(calendar)
+    assert "METHOD" not in calendar
+    assert event.decoded("DTSTAMP") == event.decoded("LAST-MODIFIED")
+
+
+@pytest.mark.parametrize("prop", ["REFRESH-INTERVAL;VALUE=DURATION", "X-PUBLISHED-TTL"])
+def test_the_refresh_interval_is_written_as_a_typed_duration(client, hub, campaign, prop):
+    response, _calendar = fetch_calendar(client, feed_path(hub))
+    assert f"{prop}:PT6H" in response.content.decode().splitlines()
+
+
 @requires_i18n
 def test_a_hub_and_its_translations_serve_the_same_events(client, hub, campaign):
     locale = Locale.objects.get_or_create(language_code="nl")[0]

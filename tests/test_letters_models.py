@@ -181,3 +181,19 @@ def test_campaign_with_sessions_cannot_be_deleted(campaign, hub):
     make_session(campaign, hub)
     with pytest.raises(ProtectedError):
         campaign.delete()
+
+
+@pytest.mark.parametrize(
+    ("language", "limit"),
+    [("fr", "5\u00a0000"), ("nl", "5.000"), ("de", "5.000"), ("en", "5,000")],
+)
+def test_the_maximum_in_the_message_is_written_as_its_language_writes_numbers(
+    campaign, hub, settings, language, limit
+):
+    from django.utils import translation
+
+    settings.WAGTAIL_VILLESLUMIERES = {"MAX_COUNT_PER_SESSION": 5000}
+    session = make_session(campaign, hub, save=False, letters=5001)
+    with translation.override(language):
+        [message] = errors_of(session)["letters"]
+    assert limit in message

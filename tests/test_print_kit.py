@@ -139,3 +139,14 @@ def test_long_letters_get_a_denser_layout_to_stay_on_one_page(hub):
     assert letter_density(short) == ""
     assert letter_density(long) == "vl-print-kit--long"
     assert letter_density(longest) == "vl-print-kit--very-long"
+
+
+def test_a_letter_language_given_as_a_code_is_printed_as_its_name(client, hub):
+    from tests.helpers import served_language
+
+    page = make_individual(hub, **{**KIT_FIELDS, "letter_language": "en"})
+    html = client.get(kit_path(page)).content.decode()
+    with translation.override(served_language()):
+        name = translation.gettext("English")
+    assert f"{name}</p>" in html
+    assert ": en</p>" not in html

@@ -14,6 +14,7 @@ from .admin.views import (
     LetterTotalsMenuItem,
     SessionCountsFormatter,
     refuse_bulk_action_outside_hubs,
+    relabel_translations_report,
 )
 from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
@@ -26,9 +27,15 @@ except ImportError:  # Wagtail 7.4 reads it from the viewset.
     pass
 else:
     register_permission_policy(WritingSession, session_permissions)
+from .views.languages import redirect_to_page_language
 
 register_snippet(LetterCounterViewSetGroup)
 register_snippet(CommitmentCategoryViewSet)
+
+
+# A page of the package answers only under its own language's prefix.
+hooks.register("before_serve_page", redirect_to_page_language)
+hooks.register("construct_reports_menu", relabel_translations_report)
 
 
 @hooks.register("register_admin_urls")

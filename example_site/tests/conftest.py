@@ -2,4 +2,4 @@
 browser; there ``tests.factories`` builds the example site's ``home.HomePage``
 (``TESTS_HOME_PAGE_MODEL`` in ``settings.py``)."""
 
-pytest_plugins = ["tests.conftest", "tests.browser.conftest"]
+pytest_plugins = ["tests.conftest", "tests.browser.conftest", "tests.validators.conftest"]

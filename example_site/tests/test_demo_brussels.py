@@ -164,3 +164,25 @@ def test_running_the_demo_twice_changes_nothing_in_either_language(load_demo):
     load_demo()
     assert row_counts() == before
     assert Site.objects.count() == 2
+
+
+def test_the_dutch_pages_show_the_example_sites_text_in_dutch(client, load_demo):
+    load_demo()
+    _hub, hub_nl = ixelles_hubs()
+    text = text_of(client, hub_nl)
+    assert '<html lang="nl">' in text
+    for english in ("Search the site", "An example site of wagtail-villeslumieres.", "Skip to"):
+        assert english not in text
+    assert "Een voorbeeldsite van wagtail-villeslumieres." in text
+    assert "Zoeken op de site" in text
+
+
+def test_the_french_hub_is_not_served_under_the_dutch_prefix(client, load_demo):
+    load_demo()
+    hub, hub_nl = ixelles_hubs()
+    url = urlsplit(hub.full_url)
+    response = client.get("/nl/" + url.path.removeprefix("/fr/"), HTTP_HOST=url.netloc)
+    # Both languages exist: /nl/ routes to the Dutch translation, never the French page.
+    assert response.status_code in (200, 301)
+    if response.status_code == 200:
+        assert '<html lang="nl">' in response.content.decode()

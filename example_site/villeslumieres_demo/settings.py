@@ -18,6 +18,8 @@ import dj_database_url
 
 PROJECT_DIR = Path(__file__).resolve().parent
 BASE_DIR = PROJECT_DIR.parent
+# The example site's own catalogs (its templates); the package ships its own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-site-not-secret-change-me")

@@ -5,8 +5,8 @@ letter kit, a commitment index with commitments and updates, an agenda with publ
 sessions, the embeddable counter); every document is fetched once with the test
 client, then the database is rolled back. The tests read the fetched documents.
 
-Tests marked ``xfail(strict=True)`` reproduce the defects of issue 15: the fix
-removes the marker.
+The DTSTAMP test follows RFC 5545 3.8.7.2: the calendars carry no METHOD, so
+DTSTAMP is "equivalent to the LAST-MODIFIED property", the session's last change.
 """
 
 import dataclasses
@@ -74,10 +74,6 @@ CALENDARS = ["ical_feed", "ical_session"]
 #: Pages that exist only in French, and the prefixes of the languages they lack.
 FRENCH_ONLY = ["hub", "individual", "commitment_index", "agenda"]
 OTHER_PREFIXES = ["nl", "de", "en"]
-
-
-def issue_15(what):
-    return pytest.mark.xfail(strict=True, reason=f"issue 15: {what}")
 
 
 @dataclasses.dataclass
@@ -309,12 +305,10 @@ META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)"')
         "hub",
         "individual",
         "agenda",
-        pytest.param(
-            "commitment_index", marks=issue_15("the commitment index has no meta description")
-        ),
-        pytest.param("commitment", marks=issue_15("commitment pages have no meta description")),
-        pytest.param("letter_kit", marks=issue_15("the letter kit has no meta description")),
-        pytest.param("embed", marks=issue_15("the embed has no meta description")),
+        "commitment_index",
+        "commitment",
+        "letter_kit",
+        "embed",
     ],
 )
 def test_page_has_a_meta_description(public_site, name):
@@ -325,14 +319,7 @@ def test_page_has_a_meta_description(public_site, name):
 @requires_i18n
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            f"{name}@{prefix}",
-            marks=issue_15(f"a French-only page answers 200 with lang={prefix} under /{prefix}/"),
-        )
-        for name in FRENCH_ONLY
-        for prefix in OTHER_PREFIXES
-    ],
+    [f"{name}@{prefix}" for name in FRENCH_ONLY for prefix in OTHER_PREFIXES],
 )
 def test_a_french_only_page_is_not_served_under_another_language_prefix(public_site, name):
     page = public_site.documents[name]
@@ -372,7 +359,6 @@ def test_agenda_json_ld_has_one_event_per_upcoming_public_session(public_site):
         assert datetime.datetime.fromisoformat(event["startDate"]).tzinfo is not None
 
 
-@issue_15("the event's address is one streetAddress string")
 def test_agenda_json_ld_events_have_a_structured_postal_address(public_site):
     for event in agenda_events(public_site):
         address = event["location"]["address"]
@@ -381,7 +367,6 @@ def test_agenda_json_ld_events_have_a_structured_postal_address(public_site):
         assert address.get("addressCountry") in ("BE", "Belgique", "Belgium"), address
 
 
-@issue_15("the agenda's <time datetime> carries the date only")
 def test_agenda_time_elements_carry_the_time_of_each_session(public_site):
     html = document(public_site, "agenda").text
     upcoming = html.split("<h3>")[0]  # held sessions, grouped by year, follow
@@ -412,14 +397,7 @@ def test_feed_parses_in_feedparser_without_bozo(public_site, name):
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param("atom", marks=issue_15("no entry has atom:updated nor atom:author")),
-        pytest.param(
-            "atom_filtered",
-            marks=issue_15("no entry has atom:updated nor atom:author; rel=self drops the query"),
-        ),
-        pytest.param("atom_empty", marks=issue_15("rel=self drops the query")),
-    ],
+    ["atom", "atom_filtered", "atom_empty"],
 )
 def test_atom_feed_meets_the_must_rules_of_rfc_4287(public_site, name):
     feed = document(public_site, name)
@@ -429,12 +407,7 @@ def test_atom_feed_meets_the_must_rules_of_rfc_4287(public_site, name):
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "rss",
-        pytest.param(
-            "rss_filtered", marks=issue_15("the RSS feed's atom:link rel=self drops the query")
-        ),
-    ],
+    ["rss", "rss_filtered"],
 )
 def test_rss_self_link_is_the_requested_url(public_site, name):
     import xml.etree.ElementTree as ET  # noqa: S405  (the package's own output)
@@ -446,7 +419,6 @@ def test_rss_self_link_is_the_requested_url(public_site, name):
     assert selves == [feed.url]
 
 
-@issue_15("an empty feed's atom:updated is the request time")
 def test_an_empty_feeds_updated_does_not_change_with_the_request_time(public_site):
     import feedparser
 
@@ -482,7 +454,6 @@ def test_calendars_parse_in_ical_js(public_site, icaljs_parse):
         assert uids == expected_uids(public_site, name)
 
 
-@issue_15("X-PUBLISHED-TTL is written 6:00:00 (Python's str(timedelta)), not PT6H")
 @pytest.mark.parametrize("name", CALENDARS)
 def test_published_ttl_is_an_rfc_5545_duration(public_site, name):
     lines = document(public_site, name).text.replace("\r\n ", "").splitlines()

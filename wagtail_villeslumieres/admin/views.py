@@ -5,10 +5,13 @@ audit-log formatter of a session's counts. Every figure comes from ``counter.tot
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -213,11 +216,34 @@ class SnippetIndexView(NeutralisedCSVMixin, snippet_views.IndexView):
 
 
 # ---------------------------------------------------------------------------
-# Report: a campaign's totals per hub and per kind
+# Reports
 # ---------------------------------------------------------------------------
 
 
-class LetterTotalsReportView(NeutralisedCSVMixin, ReportView):
+class ExportInUserLanguageMixin:
+    """The CSV export in the language of the request that asked for it.
+
+    Wagtail streams the CSV: its rows are written after the view has returned, when
+    the admin no longer has the user's language active, so that lazy headings came
+    out in the site's default language under rows translated in the view.
+    """
+
+    def stream_csv(self, queryset):
+        return _in_language(translation.get_language(), super().stream_csv(queryset))
+
+
+def _in_language(language, rows):
+    """Each step of the generator ``rows`` with ``language`` active (and only that step)."""
+    while True:
+        with translation.override(language):
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+        yield row
+
+
+class LetterTotalsReportView(ExportInUserLanguageMixin, NeutralisedCSVMixin, ReportView):
     """A campaign's totals per hub and per kind, exportable as CSV and XLSX."""
 
     page_title = _("Letter totals")
@@ -291,6 +317,24 @@ class LetterTotalsReportView(NeutralisedCSVMixin, ReportView):
         return rows
 
 
+def relabel_translations_report(request, menu_items):
+    """``construct_reports_menu`` hook: wagtail-localize's "Translations" in each user's language.
+
+    wagtail-localize labels its report with ``gettext`` when the menu is built, once
+    per process: every editor then read it in the first visitor's language.
+    """
+    if "wagtail_localize" not in settings.INSTALLED_APPS:
+        return
+    url = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if item.url == url:
+            item.label = gettext_lazy(TRANSLATIONS_REPORT_LABEL)
+
+
+#: wagtail-localize's message (translated in its catalogs).
+TRANSLATIONS_REPORT_LABEL = "Translations"
+
+
 class LetterTotalsMenuItem(MenuItem):
     def is_shown(self, request):
         return session_permissions.user_has_any_permission(request.user, ANY_SESSION_ACCESS)
@@ -308,7 +352,7 @@ def consent_review_due(queryset=None):
     return queryset.filter(publication_consent=True, publication_cleared_on__lt=cutoff)
 
 
-class ConsentReviewReportView(NeutralisedCSVMixin, ReportView):
+class ConsentReviewReportView(ExportInUserLanguageMixin, NeutralisedCSVMixin, ReportView):
     """Pages of adopted individuals to check with Amnesty International again.
 
     Lists only the pages the editor may change; exportable as CSV and XLSX.

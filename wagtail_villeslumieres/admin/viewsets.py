@@ -1,11 +1,14 @@
 """Snippet viewsets of the package's admin (registered in ``wagtail_hooks.py``)."""
 
 from django.db.models import Count
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from ..models.commitments import CommitmentCategory
 from ..models.letters import KINDS, LetterCampaign, WritingSession
@@ -15,12 +18,51 @@ from .permissions import ANY_SESSION_ACCESS, session_permissions
 from .views import SessionChooserCreateView, SessionEditView, SnippetIndexView, hub_scoped
 
 # ---------------------------------------------------------------------------
+# Choosers whose texts follow each request's language
+# ---------------------------------------------------------------------------
+
+# Wagtail's own messages (translated in its catalogs), named through variables so
+# that they are not extracted into the package's catalog again.
+_CHOOSER_TEXTS = {
+    "choose_one_text": "Choose %(object)s",
+    "choose_another_text": "Choose another %(object)s",
+    "link_to_chosen_text": "Edit this %(object)s",
+}
+
+
+def _chooser_text(message, model):
+    return gettext(message) % {"object": model._meta.verbose_name}
+
+
+_lazy_chooser_text = lazy(_chooser_text, str)
+
+
+class LazyTextSnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser, with its button texts in the language of each request.
+
+    ``AdminSnippetChooser`` writes "Choose <model>" when it is built, and an edit
+    form's widgets are built once per process: every editor then read the texts in
+    the language of the first one (French before "commitment category", say).
+    """
+
+    def __init__(self, model=None, **kwargs):
+        super().__init__(model=model, **kwargs)
+        for attribute, message in _CHOOSER_TEXTS.items():
+            setattr(self, attribute, _lazy_chooser_text(message, self.model))
+
+
+class LazyTextChooserViewSet(SnippetChooserViewSet):
+    base_widget_class = LazyTextSnippetChooser
+
+
+# ---------------------------------------------------------------------------
 # Letter counter: campaigns and writing sessions
 # ---------------------------------------------------------------------------
 
 
 class LetterCampaignViewSet(SnippetViewSet):
     model = LetterCampaign
+    chooser_viewset_class = LazyTextChooserViewSet
     icon = "mail"
     menu_label = _("Campaigns")
     list_display = ["name", "year", "starts_on", "ends_on", "goal", "is_active"]
@@ -90,6 +132,7 @@ class CommitmentCategoryViewSet(SnippetViewSet):
     """Commitment categories: listed with the number of commitments using each."""
 
     model = CommitmentCategory
+    chooser_viewset_class = LazyTextChooserViewSet
     icon = "tag"
     menu_label = _("Commitment categories")
     menu_name = "commitment-categories"

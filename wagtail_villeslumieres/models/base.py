@@ -2,10 +2,14 @@
 
 from django.conf import settings
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from wagtail.models import Page
 
 from ..conf import vl_settings
 from ..timeline import newest_first
+
+#: Characters of a page's summary kept for its meta description.
+DESCRIPTION_LENGTH = 300
 
 
 class HubTreePageMixin:
@@ -15,10 +19,35 @@ class HubTreePageMixin:
     """
 
     def get_context(self, request, *args, **kwargs):
+        from ..views.languages import language_context
+
         context = super().get_context(request, *args, **kwargs)
         context["vl_base_template"] = vl_settings.BASE_TEMPLATE
         context["vl_translations"] = self.get_published_translations()
+        context.update(language_context(self, request, context["vl_translations"]))
+        context["vl_meta_description"] = self.get_meta_description()
         return context
+
+    #: The field whose text describes the page when the editor wrote no search
+    #: description (meta description, Open Graph).
+    description_field = ""
+
+    def get_meta_description(self):
+        """The page's description for search engines and social networks.
+
+        The editor's search description, else the page's summary or intro
+        (``description_field``), else ``default_meta_description()``.
+        """
+        if self.search_description:
+            return self.search_description
+        text = getattr(self, self.description_field, "") if self.description_field else ""
+        if not text:
+            return self.default_meta_description()
+        return Truncator(str(text)).chars(DESCRIPTION_LENGTH)
+
+    def default_meta_description(self):
+        """The description of a page whose editor wrote none (a sentence per page type)."""
+        return ""
 
     def get_published_translations(self):
         """This page in every language it is published in, in the order of LANGUAGES.

@@ -117,6 +117,15 @@ class CommitmentIndexPage(RoutablePageMixin, InHubMixin, HubTreePageMixin, Page)
     # One list per hub: the hub's summary and the exports point at it.
     max_count_per_parent = 1
     template = "wagtail_villeslumieres/commitments/commitment_index_page.html"
+    description_field = "intro"
+
+    def default_meta_description(self):
+        hub = self.get_hub()
+        if hub is None:
+            return ""
+        return _(
+            "What %(holder)s committed to as a “Ville lumières”, and how far each commitment got."
+        ) % {"holder": hub.holder_name}
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -304,6 +313,7 @@ class CommitmentPage(TimelineStateMixin, InHubMixin, HubTreePageMixin, Page):
         SynchronizedField("adopted_individual"),
     ]
     template = "wagtail_villeslumieres/commitments/commitment_page.html"
+    description_field = "summary"
     base_form_class = TimelinePageForm
     timeline_relation = "updates"
     timeline_fields = ("status", "progress")

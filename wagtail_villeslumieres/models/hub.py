@@ -102,6 +102,7 @@ class HubPage(RoutablePageMixin, HubTreePageMixin, Page):
         "wagtail_villeslumieres.CommitmentIndexPage",
     ]
     template = "wagtail_villeslumieres/hub/hub_page.html"
+    description_field = "intro"
 
     search_fields = Page.search_fields + [
         index.SearchField("holder_name"),

@@ -307,6 +307,7 @@ class AdoptedIndividualPage(
         SynchronizedField("case_reference", overridable=False),
     ]
     template = "wagtail_villeslumieres/individuals/adopted_individual_page.html"
+    description_field = "summary"
     base_form_class = TimelinePageForm
     timeline_relation = "case_updates"
     timeline_fields = ("situation",)

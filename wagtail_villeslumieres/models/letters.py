@@ -11,10 +11,11 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
@@ -22,8 +23,10 @@ from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..addresses import one_line
 from ..admin.panels import EmbedCodePanel
 from ..conf import vl_settings
+from ..formatting import format_number
 
 #: The kinds of messages a writing session counts, in the order every reader shows them.
 KINDS = ("letters", "drawings", "messages", "emails", "tweets")
@@ -42,6 +45,9 @@ def max_count_per_session():
     return vl_settings.MAX_COUNT_PER_SESSION
 
 
+_lazy_number = lazy(format_number, str)
+
+
 class MaxCountValidator(MaxValueValidator):
     """Refuses a count above ``MAX_COUNT_PER_SESSION``, read when validating."""
 
@@ -53,6 +59,15 @@ class MaxCountValidator(MaxValueValidator):
 
     def __init__(self):
         super().__init__(max_count_per_session)
+
+    def __call__(self, value):
+        try:
+            super().__call__(value)
+        except ValidationError as error:
+            # The limit written as the language of the message writes numbers
+            # ("5 000", "5.000", "5,000"), when the message is shown.
+            error.params["limit_value"] = _lazy_number(error.params["limit_value"])
+            raise
 
     def deconstruct(self):
         return ("wagtail_villeslumieres.models.letters.MaxCountValidator", (), {})
@@ -174,6 +189,19 @@ class LetterCampaign(TranslatableMixin, models.Model):
                 raise ValidationError({"slug": _("Another campaign already uses this slug.")})
 
 
+#: The fields of a session that, when edited, make it a new version in calendars.
+SCHEDULE_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "place_name",
+    "street_address",
+    "postal_code",
+    "locality",
+    "country",
+    "is_public",
+)
+
+
 class WritingSession(index.Indexed, models.Model):
     """A public writing session ("séance d'écriture") and what it collected.
 
@@ -201,11 +229,28 @@ class WritingSession(index.Indexed, models.Model):
         max_length=120,
         help_text=_("For example “Bibliothèque communale” or “École du Centre”."),
     )
-    address = models.CharField(
-        _("address"),
+    street_address = models.CharField(
+        _("street and number"),
         max_length=255,
         blank=True,
-        help_text=_("Street and number, for the public agenda. Leave empty for a private session."),
+        help_text=_("For the public agenda, for example “Rue de la Station 3”."),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(
+        _("town"), max_length=100, blank=True, help_text=_("For example “Walcourt”.")
+    )
+    country = models.CharField(
+        _("country code"),
+        max_length=2,
+        blank=True,
+        default="BE",
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}$",
+                _("Enter the country's two-letter code in capitals, for example “BE”."),
+            )
+        ],
+        help_text=_("Two letters (ISO 3166), for example “BE” for Belgium."),
     )
     is_public = models.BooleanField(
         _("open to the public"),
@@ -246,6 +291,8 @@ class WritingSession(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    #: Bumped each time the session moves or changes place (iCalendar's SEQUENCE).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     # The form puts what a volunteer fills in on a phone first: where, when, how many.
     panels = [
@@ -265,7 +312,10 @@ class WritingSession(index.Indexed, models.Model):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("address"),
+                FieldPanel("street_address"),
+                FieldRowPanel(
+                    [FieldPanel("postal_code"), FieldPanel("locality"), FieldPanel("country")]
+                ),
                 FieldPanel("is_public"),
                 FieldPanel("public_note"),
                 FieldPanel("note"),
@@ -278,7 +328,8 @@ class WritingSession(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("place_name"),
         index.AutocompleteField("place_name"),
-        index.SearchField("address"),
+        index.SearchField("street_address"),
+        index.SearchField("locality"),
         index.SearchField("note"),
         index.FilterField("campaign"),
         index.FilterField("hub"),
@@ -295,13 +346,36 @@ class WritingSession(index.Indexed, models.Model):
         day = timezone.localtime(self.starts_at).date() if self.starts_at else ""
         return f"{self.place_name} ({day})"
 
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_schedule", None)
+        if loaded is not None and loaded != self.schedule:
+            self.sequence += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
+        self._loaded_schedule = self.schedule
+
     @classmethod
     def from_db(cls, db, field_names, values, *args, **kwargs):
         # Extra arguments pass through (Django 6.1 adds ``fetch_mode``).
         instance = super().from_db(db, field_names, values, *args, **kwargs)
         # Remembered so the audit log can record old and new counts without a query.
         instance._loaded_counts = instance.counts if set(KINDS) <= set(field_names) else None
+        instance._loaded_schedule = (
+            instance.schedule if set(SCHEDULE_FIELDS) <= set(field_names) else None
+        )
         return instance
+
+    @property
+    def schedule(self):
+        """When and where: what calendar applications must be told about when it changes."""
+        return tuple(getattr(self, name) for name in SCHEDULE_FIELDS)
+
+    @property
+    def address(self):
+        """The address on one line ("Rue de la Station 3, 5650 Walcourt")."""
+        return one_line(self.street_address, self.postal_code, self.locality)
 
     @property
     def counts(self):

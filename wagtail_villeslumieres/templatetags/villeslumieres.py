@@ -17,6 +17,7 @@ import uuid
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from .. import formatting, links
 from ..counter import styles, totals
@@ -42,6 +43,17 @@ def vl_percent(value):
 def vl_unit(count):
     """What a counter counts ("letters, drawings and messages"), in the plural ``count`` takes."""
     return unit_label(count or 0)
+
+
+@register.filter
+def vl_language_name(value):
+    """A language code ("fr", "en-gb") as its name in the active language; other text as is."""
+    text = str(value or "").strip()
+    try:
+        info = translation.get_language_info(text.lower())
+    except KeyError:
+        return text
+    return translation.gettext(info["name"])
 
 
 @register.filter

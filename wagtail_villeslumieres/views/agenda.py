@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from ..listings import agenda
 
@@ -53,6 +53,17 @@ def session_title(session):
 def session_location(session):
     """Place and address on one line."""
     return ", ".join(part for part in (session.place_name, session.address) if part)
+
+
+def postal_address(session):
+    """The session's address as a schema.org ``PostalAddress`` (the parts it has)."""
+    parts = {
+        "streetAddress": session.street_address,
+        "postalCode": session.postal_code,
+        "addressLocality": session.locality,
+        "addressCountry": session.country,
+    }
+    return {"@type": "PostalAddress", **{key: value for key, value in parts.items() if value}}
 
 
 def agenda_url(hub, request):
@@ -85,7 +96,7 @@ def event_data(entry, hub, hub_url, page_url):
     session = entry.session
     location = {"@type": "Place", "name": session.place_name}
     if session.address:
-        location["address"] = {"@type": "PostalAddress", "streetAddress": session.address}
+        location["address"] = postal_address(session)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -149,12 +160,13 @@ def calendar_event(session, hub, host, page_url):
     """
     event = Event()
     event.add("uid", f"writing-session-{session.pk}@{host}")
-    # Without METHOD, DTSTAMP is the time the event last changed (RFC 5545, 3.8.7.2).
+    # The calendar has no METHOD: DTSTAMP is then "equivalent to the LAST-MODIFIED
+    # property" (RFC 5545, 3.8.7.2), not the time of the request. A feed written at
+    # each request would otherwise tell clients that every event changed.
     event.add("dtstamp", session.updated_at.astimezone(datetime.UTC))
     event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
-    # Seconds between creation and the last edit: grows with every edit, as
-    # calendar applications expect of SEQUENCE.
-    event.add("sequence", max(int((session.updated_at - session.created_at).total_seconds()), 0))
+    # Bumped when the session moves or changes place (RFC 5545, 3.8.7.4).
+    event.add("sequence", session.sequence)
     event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
     event.add("dtend", session.ends_at.astimezone(datetime.UTC))
     event.add("summary", session_title(session))
@@ -189,7 +201,8 @@ def build_calendar(sessions, hub, request):
         % {"holder": hub.holder_name},
     )
     calendar.add("refresh-interval", FEED_REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", FEED_REFRESH_INTERVAL)
+    # An X- property is text to the icalendar library: typed here, or it writes 6:00:00.
+    calendar.add("x-published-ttl", vDuration(FEED_REFRESH_INTERVAL))
     host, page_url = site_host(hub, request), agenda_url(hub, request)
     for session in sessions:
         calendar.add_component(calendar_event(session, hub, host, page_url))

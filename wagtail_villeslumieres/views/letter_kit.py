@@ -13,6 +13,8 @@ that anyone may read.
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from .languages import language_context
+
 TEMPLATE = "wagtail_villeslumieres/individuals/letter_kit.html"
 
 #: Above these lengths (characters of the sample letter), the letter sheet uses a
@@ -48,5 +50,7 @@ def letter_kit(request, individual):
         "hub": individual.get_hub(),
         "density_class": letter_density(individual),
         "page_url": individual.get_full_url(request),
+        "vl_meta_description": individual.get_meta_description(),
     }
+    context.update(language_context(individual, request, individual.get_published_translations()))
     return TemplateResponse(request, TEMPLATE, context)

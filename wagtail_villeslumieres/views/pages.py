@@ -31,4 +31,6 @@ def hub_context(hub, request, context):
 def commitment_index_context(commitment_index, request, context):
     """The commitment index: one page of its filtered list, its summary and its exports."""
     context.update(commitment_list_context(commitment_index, request))
+    # The list's canonical URL keeps its page number and drops its filters.
+    context["vl_canonical_url"] = context["canonical_url"]
     return context

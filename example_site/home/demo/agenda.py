@@ -13,6 +13,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale
 
+from wagtail_villeslumieres.addresses import split_address
 from wagtail_villeslumieres.models import LetterCampaign, WritingSession
 
 # (place, address, public, day of December, start, end, note for the public,
@@ -122,7 +123,7 @@ def load_agenda(hub):
             campaign=campaign,
             hub=hub,
             place_name=place,
-            address=address,
+            **split_address(address),
             is_public=public,
             starts_at=starts_at,
             ends_at=ends_at,

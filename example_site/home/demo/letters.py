@@ -12,6 +12,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale
 
+from wagtail_villeslumieres.addresses import split_address
 from wagtail_villeslumieres.models import LetterCampaign, WritingSession
 
 CAMPAIGN_SLUG = "marathon-2016"
@@ -163,7 +164,7 @@ def load_sessions(campaign, hub, sessions):
             campaign=campaign,
             hub=hub,
             place_name=place,
-            address=address,
+            **split_address(address),
             is_public=public,
             starts_at=_at(day, start),
             ends_at=_at(day, end),

@@ -1,0 +1,64 @@
+"""The demo in every language it has, checked by the Nu HTML Checker.
+
+Walcourt's site is French; Ixelles' is French and Dutch. Every page of each hub's
+tree (the hub, its agenda, its adopted individuals, its commitment index and
+commitments) must pass the checker without error and without a language warning.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from tests.helpers import requires_localize
+from wagtail_villeslumieres.models import HubPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.validators, requires_localize]
+
+
+def demo_pages():
+    """``{label: (host, path)}`` of every live page below each hub, and each hub's agenda."""
+    pages = {}
+    for hub in HubPage.objects.live():
+        for page in hub.get_descendants(inclusive=True).live().specific():
+            url = urlsplit(page.full_url)
+            pages[f"{page.locale.language_code}:{url.path}"] = (url.netloc, url.path)
+        url = urlsplit(hub.full_url)
+        agenda = url.path + hub.reverse_subpage("agenda")
+        pages[f"{hub.locale.language_code}:{agenda}"] = (url.netloc, agenda)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def demo_documents(django_db_setup, django_db_blocker):
+    client = Client()
+    with django_db_blocker.unblock(), transaction.atomic():
+        with open("/dev/null", "w") as quiet:
+            call_command("load_demo", stdout=quiet)
+        documents = {}
+        for label, (host, path) in demo_pages().items():
+            response = client.get(path, HTTP_HOST=host)
+            documents[label] = (response.status_code, response.content)
+        transaction.set_rollback(True)
+    return documents
+
+
+def test_the_demo_has_pages_in_french_and_dutch(demo_documents):
+    languages = {label.split(":")[0] for label in demo_documents}
+    assert {"fr", "nl"} <= languages
+
+
+def test_every_demo_page_passes_the_nu_checker_in_its_language(demo_documents, nu_messages):
+    problems = []
+    for label, (status, content) in demo_documents.items():
+        if status != 200:
+            problems.append(f"{label}: answered {status}")
+            continue
+        for message in nu_messages(content):
+            if message["type"] in ("error", "non-document-error") or (
+                "appears to be" in message["message"]
+            ):
+                problems.append(f"{label}: {message['message']}")
+    assert problems == []
