@@ -1,12 +1,15 @@
 """What changes a counter: receivers connected by ``apps.VillesLumieresConfig.ready``.
 
-A saved or deleted writing session, campaign or hub drops the cached totals and
-payloads once the transaction commits; a session's old and new counts go to
-Wagtail's audit log.
+A saved or deleted writing session updates the running totals in its own
+transaction (``WritingSession.save`` and ``delete`` are atomic, and so is a
+queryset's ``delete``); a ``QuerySet.update`` or ``bulk_create`` bypasses these
+signals, so run ``manage.py rebuild_letter_totals`` after one. A saved or
+deleted session, campaign or hub drops the cached totals and payloads once the
+transaction commits; a session's old and new counts go to Wagtail's audit log.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.signals import page_published, page_unpublished
@@ -36,9 +39,22 @@ def _log_counts(instance, old, new, deleted=False):
     )
 
 
+@receiver(pre_save, sender=WritingSession, dispatch_uid="vl_session_before_save")
+@receiver(pre_delete, sender=WritingSession, dispatch_uid="vl_session_before_delete")
+def writing_session_locked(sender, instance, **kwargs):
+    """Reads (and locks) the stored row, whose figures the change removes from the totals."""
+    instance._stored_state = totals.stored_state(instance)
+
+
 @receiver(post_save, sender=WritingSession, dispatch_uid="vl_session_saved")
 def writing_session_saved(sender, instance, created, raw=False, **kwargs):
-    """Drop cached totals, and write old and new counts to the audit log."""
+    """Update the running totals, drop cached ones, and log old and new counts."""
+    totals.record_change(
+        getattr(instance, "_stored_state", None),
+        totals.session_state(instance),
+        when=instance.updated_at,
+    )
+    instance._stored_state = None
     _invalidate_totals_on_commit()
     if raw:
         return
@@ -51,7 +67,9 @@ def writing_session_saved(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_delete, sender=WritingSession, dispatch_uid="vl_session_deleted")
 def writing_session_deleted(sender, instance, **kwargs):
-    """Drop cached totals, and record the counts that were removed."""
+    """Update the running totals, drop cached ones, and record the counts that were removed."""
+    totals.record_change(getattr(instance, "_stored_state", None), None)
+    instance._stored_state = None
     _invalidate_totals_on_commit()
     _log_counts(instance, getattr(instance, "_loaded_counts", None) or instance.counts, None, True)
 

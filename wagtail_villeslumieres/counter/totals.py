@@ -1,8 +1,11 @@
 """Letter totals: the one place they are computed and cached.
 
 Every reader (template tag, StreamField block, dashboard panel, report, and the
-counter payload behind the JSON, embed and oEmbed) calls this module; nothing
-else aggregates writing sessions.
+counter payload behind the JSON, embed and oEmbed) calls this module, and it
+reads running totals (``models.LetterTotal``, one row per campaign and hub) that
+each session save and delete updates in its own transaction (``record_change``):
+no reader aggregates the session table. ``rebuild`` recomputes the running totals
+from the sessions (``manage.py rebuild_letter_totals``).
 
 - ``for_campaign(campaign, hub=None)``: a campaign's totals, optionally for one hub.
 - ``per_hub(campaign)``: the same figures for every hub, for reports.
@@ -28,15 +31,15 @@ import datetime
 import uuid
 
 from django.core.cache import caches
-from django.db import DatabaseError
-from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Coalesce
-from django.utils import translation
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, F, Max, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from ..conf import vl_settings
 from ..models.hub import HubPage
-from ..models.letters import KINDS, LetterCampaign, WritingSession
+from ..models.letters import KINDS, LetterCampaign, LetterTotal, WritingSession
 from .languages import pick_translation
 
 KEY_PREFIX = "wagtail_villeslumieres:totals"
@@ -111,28 +114,30 @@ def invalidate():
     _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def _sessions():
-    return WritingSession.objects.all()
+#: The figures a ``LetterTotal`` row keeps besides the counts by kind.
+COUNTERS = (*KINDS, "sessions", "all_sessions")
 
 
-def _aggregates():
-    recorded = Q()
-    for kind in KINDS:
-        recorded |= Q(**{f"{kind}__gt": 0})
+def _figures(row):
+    """``by_kind``, total and recorded sessions of an aggregate ``row`` of totals."""
+    by_kind = {kind: row[f"sum_{kind}"] or 0 for kind in KINDS}
+    return by_kind, sum(by_kind.values()), row["sum_sessions"] or 0
+
+
+def _sums():
     # Aliases differ from the field names: Django refuses an aggregate named like a field.
-    aggregates = {f"sum_{kind}": Coalesce(Sum(kind), 0) for kind in KINDS}
-    aggregates["recorded_sessions"] = Count("pk", filter=recorded)
-    aggregates["last_update"] = Max("updated_at", filter=recorded)
+    aggregates = {f"sum_{name}": Sum(name) for name in COUNTERS}
+    aggregates["last_update"] = Max("updated_at")
     return aggregates
 
 
 def _compute(campaign, hub):
-    sessions = _sessions().filter(campaign__translation_key=campaign.translation_key)
+    # Reads the running totals (one row per hub of the campaign), never the sessions.
+    rows = LetterTotal.objects.filter(campaign_key=campaign.translation_key)
     if hub is not None:
-        sessions = sessions.filter(hub__translation_key=hub.translation_key)
-    row = sessions.aggregate(**_aggregates())
-    by_kind = {kind: row[f"sum_{kind}"] for kind in KINDS}
-    total = sum(by_kind.values())
+        rows = rows.filter(hub_key=hub.translation_key)
+    row = rows.aggregate(**_sums())
+    by_kind, total, sessions = _figures(row)
     goal = campaign.goal or None
     return CampaignTotals(
         campaign_key=str(campaign.translation_key),
@@ -140,10 +145,180 @@ def _compute(campaign, hub):
         total=total,
         goal=goal,
         by_kind=by_kind,
-        sessions=row["recorded_sessions"],
+        sessions=sessions,
         progress=min(total / goal, 1.0) if goal else None,
         updated_at=row["last_update"],
     )
+
+
+# Running totals: kept by ``counter.signals`` in the transaction of each session change.
+
+
+def _contribution(counts):
+    """What one session adds to its row of running totals."""
+    recorded = any(counts[kind] > 0 for kind in KINDS)
+    return {**{kind: counts[kind] for kind in KINDS}, "sessions": int(recorded), "all_sessions": 1}
+
+
+def session_state(session):
+    """``(campaign_key, hub_key, contribution)`` of a session as it is in memory."""
+    campaign_key = _key_of(WritingSession.campaign, session, LetterCampaign, session.campaign_id)
+    hub_key = _key_of(WritingSession.hub, session, HubPage, session.hub_id)
+    return campaign_key, hub_key, _contribution(session.counts)
+
+
+def stored_state(session, *, lock=True):
+    """``(campaign_key, hub_key, contribution)`` of a session as the database has it, or ``None``.
+
+    The row is locked (``SELECT … FOR UPDATE``) until the transaction ends, so two
+    concurrent edits of one session each apply their change to the totals once.
+    """
+    if session.pk is None:
+        return None
+    rows = WritingSession.objects.filter(pk=session.pk)
+    if lock:
+        rows = rows.select_for_update()
+    found = rows.values_list("campaign_id", "hub_id", *KINDS).first()
+    if found is None:
+        return None
+    campaign_id, hub_id, *counts = found
+    same_campaign = campaign_id == session.campaign_id
+    same_hub = hub_id == session.hub_id
+    campaign_key = (
+        _key_of(WritingSession.campaign, session, LetterCampaign, campaign_id)
+        if same_campaign
+        else _key_of(None, None, LetterCampaign, campaign_id)
+    )
+    hub_key = (
+        _key_of(WritingSession.hub, session, HubPage, hub_id)
+        if same_hub
+        else _key_of(None, None, HubPage, hub_id)
+    )
+    return campaign_key, hub_key, _contribution(dict(zip(KINDS, counts, strict=True)))
+
+
+def _key_of(field, session, model, pk):
+    # The related object's translation key without a query when it is already loaded.
+    if field is not None and field.is_cached(session):
+        related = getattr(session, field.field.name)
+        if related is not None and related.pk == pk:
+            return related.translation_key
+    return model.objects.filter(pk=pk).values_list("translation_key", flat=True).first()
+
+
+def record_change(before, after, when=None):
+    """Applies one session change to the totals (``before``/``after``: ``*_state`` or ``None``).
+
+    Atomic increments (``UPDATE … SET letters = letters + d``), so concurrent writers
+    lose nothing; rows are touched in a fixed order, so two writers never deadlock.
+    Returns the ``(campaign_key, hub_key)`` pairs whose figures changed.
+    """
+    when = when or timezone.now()
+    deltas = {}
+    for state, sign in ((before, -1), (after, 1)):
+        if state is None:
+            continue
+        campaign_key, hub_key, contribution = state
+        delta = deltas.setdefault((campaign_key, hub_key), dict.fromkeys(COUNTERS, 0))
+        for name in COUNTERS:
+            delta[name] += sign * contribution[name]
+    counted = after is not None and after[2]["sessions"]
+    changed = []
+    for key in sorted(deltas, key=lambda pair: (str(pair[0]), str(pair[1]))):
+        delta = {name: value for name, value in deltas[key].items() if value}
+        # A counted session saved again moves "last update" even with the same counts.
+        if not delta and not (counted and key == after[:2]):
+            continue
+        _apply(key, delta, when)
+        changed.append(key)
+    return changed
+
+
+def _apply(key, delta, when):
+    campaign_key, hub_key = key
+    rows = LetterTotal.objects.filter(campaign_key=campaign_key, hub_key=hub_key)
+    updates = {name: F(name) + value for name, value in delta.items()}
+    updates["updated_at"] = Greatest(Coalesce(F("updated_at"), Value(when)), Value(when))
+    if rows.update(**updates):
+        return
+    try:
+        with transaction.atomic():
+            LetterTotal.objects.create(
+                campaign_key=campaign_key, hub_key=hub_key, updated_at=when, **delta
+            )
+    except IntegrityError:
+        # Another writer created the row in between: add to it.
+        rows.update(**updates)
+
+
+def fresh_aggregate():
+    """Figures per ``(campaign_key, hub_key)`` aggregated from the sessions (maintenance only).
+
+    What the running totals must always equal; ``rebuild`` compares them. The
+    ``updated_at`` of a fresh aggregate is the last save of a counted session.
+    """
+    recorded = Q()
+    for kind in KINDS:
+        recorded |= Q(**{f"{kind}__gt": 0})
+    aggregates = {f"sum_{kind}": Coalesce(Sum(kind), 0) for kind in KINDS}
+    aggregates["sum_sessions"] = Count("pk", filter=recorded)
+    aggregates["sum_all_sessions"] = Count("pk")
+    aggregates["last_update"] = Max("updated_at", filter=recorded)
+    grouped = (
+        WritingSession.objects.values("campaign__translation_key", "hub__translation_key")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return {
+        (row["campaign__translation_key"], row["hub__translation_key"]): {
+            **{name: row[f"sum_{name}"] for name in COUNTERS},
+            "updated_at": row["last_update"],
+        }
+        for row in grouped
+    }
+
+
+def stored_totals():
+    """Figures per ``(campaign_key, hub_key)`` as the running totals have them."""
+    return {
+        (row.campaign_key, row.hub_key): {
+            **{name: getattr(row, name) for name in COUNTERS},
+            "updated_at": row.updated_at,
+        }
+        for row in LetterTotal.objects.all()
+    }
+
+
+def differences():
+    """``[(key, stored, fresh)]`` for every row whose counts differ from the sessions."""
+    fresh, stored = fresh_aggregate(), stored_totals()
+    empty = dict.fromkeys(COUNTERS, 0)
+    found = []
+    for key in sorted(set(fresh) | set(stored), key=lambda pair: (str(pair[0]), str(pair[1]))):
+        was = {name: stored.get(key, empty)[name] for name in COUNTERS}
+        should = {name: fresh.get(key, empty)[name] for name in COUNTERS}
+        if was != should:
+            found.append((key, was, should))
+    return found
+
+
+def rebuild():
+    """Recomputes every running total from the sessions; returns what ``differences`` found.
+
+    Locks the totals table's rows while it works, so no session change slips in
+    between the aggregate and the write.
+    """
+    with transaction.atomic():
+        list(LetterTotal.objects.select_for_update().values_list("pk"))
+        found = differences()
+        fresh = fresh_aggregate()
+        for key, _was, should in found:
+            values = {**should, "updated_at": (fresh.get(key) or {}).get("updated_at")}
+            LetterTotal.objects.update_or_create(
+                campaign_key=key[0], hub_key=key[1], defaults=values
+            )
+    transaction.on_commit(invalidate)
+    return found
 
 
 def cached(name, compute, *, mark_stale=None, cacheable=lambda value: True):
@@ -206,40 +381,35 @@ def per_hub(campaign):
 
 
 def _compute_per_hub(campaign, language):
-    grouped = (
-        _sessions()
-        .filter(campaign__translation_key=campaign.translation_key)
-        .values("hub__translation_key")
-        .annotate(**_aggregates())
-        .order_by()
+    rows = list(
+        LetterTotal.objects.filter(campaign_key=campaign.translation_key, all_sessions__gt=0)
     )
-    grouped = list(grouped)
-    keys = [row["hub__translation_key"] for row in grouped]
+    keys = [row.hub_key for row in rows]
     translations = {}
     pages = HubPage.objects.filter(translation_key__in=keys).select_related("locale")
     for page in pages.order_by("pk"):
         translations.setdefault(page.translation_key, []).append(page)
     # The hub's translation in the active language, else its original (oldest) page.
     hubs = {key: pick_translation(same, language) for key, same in translations.items()}
-    rows = []
-    for row in grouped:
-        page = hubs.get(row["hub__translation_key"])
+    found = []
+    for row in rows:
+        page = hubs.get(row.hub_key)
         if page is None:  # pragma: no cover - a session always has a hub
             continue
-        by_kind = {kind: row[f"sum_{kind}"] for kind in KINDS}
-        rows.append(
+        by_kind = {kind: getattr(row, kind) for kind in KINDS}
+        found.append(
             HubTotals(
                 hub_key=str(page.translation_key),
                 title=page.title,
                 hub_id=page.pk,
                 total=sum(by_kind.values()),
                 by_kind=by_kind,
-                sessions=row["recorded_sessions"],
-                updated_at=row["last_update"],
+                sessions=row.sessions,
+                updated_at=row.updated_at,
             )
         )
-    rows.sort(key=lambda item: (-item.total, item.title))
-    return rows
+    found.sort(key=lambda item: (-item.total, item.title))
+    return found
 
 
 def current_campaign():
