@@ -16,16 +16,23 @@ from wagtail.signals import page_published, page_unpublished
 
 from ..models.hub import HubPage
 from ..models.letters import LetterCampaign, WritingSession
-from . import totals
+from . import payload, totals
 
 #: Audit log action recording a session's old and new counts (formatted in ``admin.views``).
 COUNTS_ACTION = "wagtail_villeslumieres.session_counts"
 
 
-def _invalidate_totals_on_commit():
+def _invalidate_on_commit(scopes):
     # After commit only: a reader between save and commit would otherwise cache a
-    # total that a rollback then makes false.
-    transaction.on_commit(totals.invalidate)
+    # total that a rollback then makes false. ``scopes()`` runs then too.
+    transaction.on_commit(lambda: totals.invalidate(*scopes()))
+
+
+def _session_changed(pairs):
+    """Invalidates, on commit, the figures and addresses of the changed (campaign, hub) pairs."""
+    pairs = list(pairs)
+    if pairs:
+        _invalidate_on_commit(lambda: payload.scopes_of_change(pairs))
 
 
 def _log_counts(instance, old, new, deleted=False):
@@ -49,13 +56,13 @@ def writing_session_locked(sender, instance, **kwargs):
 @receiver(post_save, sender=WritingSession, dispatch_uid="vl_session_saved")
 def writing_session_saved(sender, instance, created, raw=False, **kwargs):
     """Update the running totals, drop cached ones, and log old and new counts."""
-    totals.record_change(
+    changed = totals.record_change(
         getattr(instance, "_stored_state", None),
         totals.session_state(instance),
         when=instance.updated_at,
     )
     instance._stored_state = None
-    _invalidate_totals_on_commit()
+    _session_changed(changed)
     if raw:
         return
     old = None if created else getattr(instance, "_loaded_counts", None)
@@ -68,22 +75,37 @@ def writing_session_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete, sender=WritingSession, dispatch_uid="vl_session_deleted")
 def writing_session_deleted(sender, instance, **kwargs):
     """Update the running totals, drop cached ones, and record the counts that were removed."""
-    totals.record_change(getattr(instance, "_stored_state", None), None)
+    _session_changed(totals.record_change(getattr(instance, "_stored_state", None), None))
     instance._stored_state = None
-    _invalidate_totals_on_commit()
     _log_counts(instance, getattr(instance, "_loaded_counts", None) or instance.counts, None, True)
+
+
+@receiver(pre_save, sender=LetterCampaign, dispatch_uid="vl_campaign_before_save")
+def letter_campaign_saving(sender, instance, raw=False, **kwargs):
+    """Remembers the stored slug: the counter's addresses under it change too."""
+    stored = sender.objects.filter(pk=instance.pk) if instance.pk else sender.objects.none()
+    instance._stored_slug = stored.values_list("slug", flat=True).first()
 
 
 @receiver(post_save, sender=LetterCampaign, dispatch_uid="vl_campaign_saved")
 @receiver(post_delete, sender=LetterCampaign, dispatch_uid="vl_campaign_deleted")
-def letter_campaign_changed(sender, **kwargs):
-    """Drop cached totals and counter payloads: a name, slug, goal or message changed."""
-    _invalidate_totals_on_commit()
+def letter_campaign_changed(sender, instance, **kwargs):
+    """Drop the campaign's totals and payloads: a name, slug, goal or message changed."""
+    slugs = {instance.slug, getattr(instance, "_stored_slug", None)} - {None, ""}
+    scopes = [totals.CAMPAIGNS, f"campaign:{instance.translation_key}"]
+    scopes += [f"slug:{slug}" for slug in slugs]
+    _invalidate_on_commit(lambda: scopes)
 
 
 @receiver(page_published, sender=HubPage, dispatch_uid="vl_hub_published")
 @receiver(page_unpublished, sender=HubPage, dispatch_uid="vl_hub_unpublished")
 @receiver(post_delete, sender=HubPage, dispatch_uid="vl_hub_deleted")
-def hub_changed(sender, **kwargs):
-    """Drop counter payloads naming a hub whose title or visibility changed."""
-    _invalidate_totals_on_commit()
+def hub_changed(sender, instance, **kwargs):
+    """Drop counter payloads and reports naming a hub whose title or visibility changed."""
+    key, page_id = instance.translation_key, instance.pk
+
+    def scopes():
+        page_ids = {page_id, *payload.hub_addresses([key]).get(key, ())}
+        return [totals.HUBS, *(f"hub:{pk}" for pk in page_ids)]
+
+    _invalidate_on_commit(scopes)

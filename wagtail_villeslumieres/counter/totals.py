@@ -18,16 +18,19 @@ Identity: a campaign is its ``translation_key`` (a campaign and its translations
 share one total) and a hub is its page's ``translation_key`` (a hub and its
 translations share one total).
 
-Caching: results live in the cache named by ``CACHE_ALIAS`` for ``CACHE_TIMEOUT``
-seconds under keys that include a version token. Saving or deleting a session
-replaces the token once the transaction commits, so every cached total is
-dropped at once and no reader ever caches a state that was rolled back. A
-"last known" copy of each result is kept without expiry: when the database is
-unreachable, ``for_campaign`` returns it with ``stale=True`` instead of failing.
+Caching (``cached``): each result lives in the cache named by ``CACHE_ALIAS``
+with the *stamps* of the scopes it depends on (its campaign, its hub, ...). A
+saved session replaces, once its transaction commits, the stamps of its own
+campaign and hub only (``counter.signals``): other campaigns and hubs stay warm,
+and no reader ever caches a state that was rolled back. The replaced entry stays
+as the last known copy: concurrent readers get it while one of them recomputes
+(single flight), and when the database is unreachable ``for_campaign`` returns it
+with ``stale=True`` instead of failing.
 """
 
 import dataclasses
 import datetime
+import time
 import uuid
 
 from django.core.cache import caches
@@ -43,7 +46,17 @@ from ..models.letters import KINDS, LetterCampaign, LetterTotal, WritingSession
 from .languages import pick_translation
 
 KEY_PREFIX = "wagtail_villeslumieres:totals"
-VERSION_KEY = f"{KEY_PREFIX}:version"
+#: The scope every cached value belongs to: ``invalidate()`` without scopes drops them all.
+EVERYTHING = "everything"
+#: Set when a read of the database fails: cached figures are then served marked stale.
+DATABASE_DOWN_KEY = f"{KEY_PREFIX}:database-unreachable"
+DATABASE_DOWN_SECONDS = 30
+#: Scopes of what every campaign, or every hub, changes: the current campaign, hub titles.
+CAMPAIGNS = "campaigns"
+HUBS = "hubs"
+#: Seconds a recompute may hold its lock; readers wait for it at most ``WAIT_SECONDS``.
+LOCK_SECONDS = 10
+WAIT_SECONDS = 2.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,19 +112,25 @@ def _cache():
     return caches[vl_settings.CACHE_ALIAS]
 
 
-def _version():
-    cache = _cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # ``add`` keeps a token another process set in between.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "0"
-    return version
+def stamp_key(scope):
+    """The cache key of one invalidation scope's stamp (see ``cached``)."""
+    return f"{KEY_PREFIX}:stamp:{scope}"
 
 
-def invalidate():
-    """Drop every cached total (not the last known copies). Call it after a commit."""
-    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+def invalidate(*scopes):
+    """Drop what was cached under ``scopes`` (every cached value when none is given).
+
+    Replaces the stamps of those scopes in one cache round trip; the entries stay
+    as last known copies. Call it after a commit (``counter.signals`` does).
+    """
+    scopes = scopes or (EVERYTHING,)
+    token = uuid.uuid4().hex
+    _cache().set_many({stamp_key(scope): token for scope in set(scopes)}, None)
+
+
+def mark_database_unreachable():
+    """Marks every counter stale for ``DATABASE_DOWN_SECONDS``: a read has just failed."""
+    _cache().set(DATABASE_DOWN_KEY, True, DATABASE_DOWN_SECONDS)
 
 
 #: The figures a ``LetterTotal`` row keeps besides the counts by kind.
@@ -321,34 +340,87 @@ def rebuild():
     return found
 
 
-def cached(name, compute, *, mark_stale=None, cacheable=lambda value: True):
-    """``compute()``, cached under the totals' version token: dropped by ``invalidate``.
+def cached(name, compute, *, scopes=(), mark_stale=None, cacheable=lambda value: True):
+    """``compute()``, cached until one of its ``scopes`` is invalidated (or ``CACHE_TIMEOUT``).
 
     The one caching path of everything derived from writing sessions (totals, and
-    the counter's JSON and embed payloads): one computation per cache period, none
-    on a warm cache. With ``mark_stale``, each computed value is also kept as the
-    last known copy without expiry; when the database is unreachable,
-    ``mark_stale(last_known)`` is returned instead of raising. Values for which
-    ``cacheable(value)`` is false are returned but not cached.
+    the counter's payloads and responses). A warm read is one cache round trip
+    (``get_many`` of the entry, the scopes' stamps and the "database unreachable"
+    flag) and no query. Each entry keeps the stamps it was computed under and is
+    stored without expiry: once a stamp changes it is the *last known* value.
+
+    Single flight: after an invalidation, the first reader takes a lock (``add``)
+    and recomputes; concurrent readers get the last known value meanwhile, or wait
+    up to ``WAIT_SECONDS`` for the recompute when nothing is known yet.
+
+    When the database is unreachable (``compute()`` raised ``DatabaseError``, or any
+    read failed in the last ``DATABASE_DOWN_SECONDS``), ``mark_stale(last_known)`` is
+    returned if ``mark_stale`` is given and a value is known; else the error
+    propagates. Values for which ``cacheable(value)`` is false are not cached.
     """
     cache = _cache()
-    key = f"{KEY_PREFIX}:{_version()}:{name}"
-    value = cache.get(key)
-    if value is not None:
-        return value
-    last_known_key = f"{KEY_PREFIX}:last:{name}"
+    key = f"{KEY_PREFIX}:{name}"
+    stamp_keys = [stamp_key(scope) for scope in (EVERYTHING, *scopes)]
+    found = cache.get_many([key, DATABASE_DOWN_KEY, *stamp_keys])
+    stamps = _stamps(cache, found, stamp_keys)
+    entry = found.get(key)
+    known = entry[2] if entry is not None else None
+    if known is not None and mark_stale is not None and found.get(DATABASE_DOWN_KEY):
+        return mark_stale(known)
+    if (
+        known is not None
+        and entry[0] == stamps
+        and time.time() - entry[1] < vl_settings.CACHE_TIMEOUT
+    ):
+        return known
+    lock = f"{key}:lock"
+    if not cache.add(lock, True, LOCK_SECONDS):
+        # Another reader is recomputing: the last known value meanwhile.
+        if known is not None:
+            return known
+        value = _wait_for(cache, key, stamps)
+        if value is not None:
+            return value
     try:
-        value = compute()
-    except DatabaseError:
-        last_known = cache.get(last_known_key) if mark_stale is not None else None
-        if last_known is None:
-            raise
-        return mark_stale(last_known)
-    if cacheable(value):
-        cache.set(key, value, vl_settings.CACHE_TIMEOUT)
-        if mark_stale is not None:
-            cache.set(last_known_key, value, None)
-    return value
+        try:
+            value = compute()
+        except DatabaseError:
+            mark_database_unreachable()
+            if known is None or mark_stale is None:
+                raise
+            return mark_stale(known)
+        if cacheable(value):
+            cache.set(key, (stamps, time.time(), value), None)
+        return value
+    finally:
+        cache.delete(lock)
+
+
+def _stamps(cache, found, stamp_keys):
+    """The stamps of ``stamp_keys`` as a tuple, creating those the cache lost (or never had)."""
+    missing = [stamp for stamp in stamp_keys if found.get(stamp) is None]
+    if missing:
+        for stamp in missing:
+            # ``add`` keeps a stamp another process set in between.
+            cache.add(stamp, uuid.uuid4().hex, None)
+        found = {**found, **cache.get_many(missing)}
+    return tuple(found.get(stamp) or "" for stamp in stamp_keys)
+
+
+def _wait_for(cache, key, stamps):
+    """What another reader is computing under ``stamps``; ``None`` after ``WAIT_SECONDS``."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == stamps:
+            return entry[2]
+    return None
+
+
+def campaign_scopes(campaign_key, hub_key=None):
+    """The scopes of a campaign's figures (for every hub, or for one hub)."""
+    return (f"campaign:{campaign_key}", f"totals:{campaign_key}:{hub_key or 'all'}")
 
 
 def for_campaign(campaign, hub=None):
@@ -362,6 +434,7 @@ def for_campaign(campaign, hub=None):
     return cached(
         f"{campaign.translation_key}:{hub_part}:{campaign.goal or 0}",
         lambda: _compute(campaign, hub),
+        scopes=campaign_scopes(campaign.translation_key, hub_part if hub is not None else None),
         mark_stale=lambda last_known: dataclasses.replace(last_known, stale=True),
     )
 
@@ -374,9 +447,11 @@ def per_hub(campaign):
     """
 
     language = translation.get_language() or ""
+    key = campaign.translation_key
     return cached(
-        f"per-hub:{campaign.translation_key}:{language}",
+        f"per-hub:{key}:{language}",
         lambda: _compute_per_hub(campaign, language),
+        scopes=(f"campaign:{key}", f"per-hub:{key}", HUBS),
     )
 
 
@@ -422,7 +497,11 @@ def current_campaign():
     """
     language = translation.get_language() or ""
     # ``cached`` does not store None, so "no active campaign" is stored as False.
-    found = cached(f"current-campaign:{language}", lambda: _find_current_campaign() or False)
+    found = cached(
+        f"current-campaign:{language}",
+        lambda: _find_current_campaign() or False,
+        scopes=(CAMPAIGNS,),
+    )
     return found or None
 
 
