@@ -139,7 +139,7 @@ def payload_scopes(slug, hub=None):
 
 
 def cached_rendering(name, slug, hub, language, render):
-    """``(body, etag)`` of a response ``render(payload)`` builds, cached with the payload.
+    """``(body, etag, language)`` of a response ``render(payload)`` builds, cached with the payload.
 
     A warm request is one cache round trip: the body and its strong ETag are stored
     together, so a ``304`` is answered without building or hashing anything. A
@@ -152,16 +152,17 @@ def cached_rendering(name, slug, hub, language, render):
     def compute():
         payload = counter_payload(slug, hub, language)
         body = render(payload)
-        return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"', payload["stale"]
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        return body, etag, payload["language"], payload["stale"]
 
-    body, etag, _stale = totals.cached(
+    body, etag, shown_language, _stale = totals.cached(
         f"{name}:{slug}:{hub or 'all'}:{language or '-'}",
         compute,
         scopes=payload_scopes(slug, hub),
         mark_stale=lambda last_known: compute(),
-        cacheable=lambda rendering: not rendering[2],
+        cacheable=lambda rendering: not rendering[3],
     )
-    return body, etag
+    return body, etag, shown_language
 
 
 def campaign_addresses(campaign_keys):
