@@ -146,9 +146,6 @@ def test_wagtail_http_backend_purges_from_varnish(varnish, counter):
 FRONTEND_CACHE = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend"}
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="issue 13: saving a session purges nothing"
-)
 @pytest.mark.parametrize("kind", ["json", "hub json", "embed"])
 def test_a_saved_session_shows_through_varnish_within_a_second(varnish, live_server, counter, kind):
     campaign, hub = counter

@@ -5,7 +5,9 @@ transaction (``WritingSession.save`` and ``delete`` are atomic, and so is a
 queryset's ``delete``); a ``QuerySet.update`` or ``bulk_create`` bypasses these
 signals, so run ``manage.py rebuild_letter_totals`` after one. A saved or
 deleted session, campaign or hub drops the cached totals and payloads once the
-transaction commits; a session's old and new counts go to Wagtail's audit log.
+transaction commits (only those it changed), and a session purges its counter's
+addresses from the frontend caches (``counter.purge``); a session's old and new
+counts go to Wagtail's audit log.
 """
 
 from django.db import transaction
@@ -16,7 +18,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from ..models.hub import HubPage
 from ..models.letters import LetterCampaign, WritingSession
-from . import payload, totals
+from . import payload, purge, totals
 
 #: Audit log action recording a session's old and new counts (formatted in ``admin.views``).
 COUNTS_ACTION = "wagtail_villeslumieres.session_counts"
@@ -29,10 +31,16 @@ def _invalidate_on_commit(scopes):
 
 
 def _session_changed(pairs):
-    """Invalidates, on commit, the figures and addresses of the changed (campaign, hub) pairs."""
+    """On commit: drops the changed (campaign, hub) pairs' figures, then purges their addresses."""
     pairs = list(pairs)
     if pairs:
-        _invalidate_on_commit(lambda: payload.scopes_of_change(pairs))
+
+        def after_commit():
+            totals.invalidate(*payload.scopes_of_change(pairs))
+            # After our own cache: a shared cache refetching at once gets the new figures.
+            purge.purge_changed(pairs)
+
+        transaction.on_commit(after_commit)
 
 
 def _log_counts(instance, old, new, deleted=False):
