@@ -196,6 +196,7 @@ def scopes_of_change(pairs):
     scopes = set()
     for campaign, hub in pairs:
         scopes |= {f"totals:{campaign}:all", f"totals:{campaign}:{hub}", f"per-hub:{campaign}"}
+        scopes.add(totals.hub_sessions_scope(hub))  # the hub's agenda block
         for slug in slugs.get(campaign, ()):
             scopes.add(f"slug:{slug}:all")
             scopes |= {f"slug:{slug}:{page_id}" for page_id in hub_ids.get(hub, ())}

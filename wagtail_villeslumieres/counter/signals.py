@@ -13,10 +13,14 @@ counts go to Wagtail's audit log.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ..models.commitments import CommitmentIndexPage, CommitmentPage
 from ..models.hub import HubPage
+from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import LetterCampaign, WritingSession
 from . import payload, purge, totals
 
@@ -117,3 +121,62 @@ def hub_changed(sender, instance, **kwargs):
         return [totals.HUBS, *(f"hub:{pk}" for pk in page_ids)]
 
     _invalidate_on_commit(scopes)
+
+
+#: Pages a hub page lists (through ``views.pages``): their changes drop its cached sections.
+LISTED_BELOW_HUBS = (AdoptedIndividualPage, CommitmentIndexPage, CommitmentPage)
+
+
+def _hub_pages_changed(*pages):
+    keys = set()
+    for page in pages:
+        if page is not None and page.pk is not None:
+            found = HubPage.objects.ancestor_of(page, inclusive=True)
+            keys.update(found.values_list("translation_key", flat=True))
+    if keys:
+        scopes = [totals.hub_pages_scope(key) for key in keys]
+        # At once, so this transaction's own next read sees the change, and again on
+        # commit, dropping what a concurrent reader cached in between.
+        totals.invalidate(*scopes)
+        _invalidate_on_commit(lambda: scopes)
+
+
+@receiver(post_save, sender=AdoptedIndividualPage, dispatch_uid="vl_individual_saved")
+@receiver(post_save, sender=CommitmentIndexPage, dispatch_uid="vl_commitment_index_saved")
+@receiver(post_save, sender=CommitmentPage, dispatch_uid="vl_commitment_saved")
+@receiver(page_unpublished, dispatch_uid="vl_listed_page_unpublished")
+def listed_page_changed(sender, instance, raw=False, **kwargs):
+    """Drop the hub sections listing an individual or a commitment that changed."""
+    if isinstance(instance, LISTED_BELOW_HUBS) and not raw:
+        _hub_pages_changed(instance)
+
+
+@receiver(post_delete, sender=AdoptedIndividualPage, dispatch_uid="vl_individual_deleted")
+@receiver(post_delete, sender=CommitmentIndexPage, dispatch_uid="vl_commitment_index_deleted")
+@receiver(post_delete, sender=CommitmentPage, dispatch_uid="vl_commitment_deleted")
+def listed_page_deleted(sender, instance, **kwargs):
+    """A deleted page's hub is its parent's (the page itself is gone)."""
+    parent = Page.objects.filter(path=instance.path[: -Page.steplen]).first()
+    _hub_pages_changed(parent)
+
+
+@receiver(post_page_move, dispatch_uid="vl_listed_page_moved")
+def listed_page_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    """A moved page leaves one hub's sections and joins another's."""
+    if isinstance(instance.specific_deferred, LISTED_BELOW_HUBS):
+        _hub_pages_changed(parent_page_before, parent_page_after)
+
+
+@receiver(post_save, sender=get_image_model().get_rendition_model(), dispatch_uid="vl_rendition")
+def rendition_created(sender, created=False, **kwargs):
+    """Cached listings hold portraits with their renditions: a new one makes them outdated."""
+    if created:
+        totals.invalidate(totals.RENDITIONS)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="vl_restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="vl_restriction_deleted")
+def view_restriction_changed(sender, **kwargs):
+    """A page made private or public again: every cached listing may change (rare)."""
+    totals.invalidate()
+    _invalidate_on_commit(lambda: [])

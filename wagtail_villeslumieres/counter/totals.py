@@ -54,6 +54,8 @@ DATABASE_DOWN_SECONDS = 30
 #: Scopes of what every campaign, or every hub, changes: the current campaign, hub titles.
 CAMPAIGNS = "campaigns"
 HUBS = "hubs"
+#: Scope of cached page listings that carry image renditions (a new rendition drops them).
+RENDITIONS = "renditions"
 #: Seconds a recompute may hold its lock; readers wait for it at most ``WAIT_SECONDS``.
 LOCK_SECONDS = 10
 WAIT_SECONDS = 2.0
@@ -416,6 +418,16 @@ def _wait_for(cache, key, stamps):
         if entry is not None and entry[0] == stamps:
             return entry[2]
     return None
+
+
+def hub_pages_scope(hub_key):
+    """The scope of what a hub's page lists (individuals, commitments): a page below it changed."""
+    return f"hub-pages:{hub_key}"
+
+
+def hub_sessions_scope(hub_key):
+    """The scope of a hub's agenda block: one of its sessions changed."""
+    return f"sessions:{hub_key}"
 
 
 def campaign_scopes(campaign_key, hub_key=None):
