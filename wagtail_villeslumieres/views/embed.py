@@ -66,6 +66,7 @@ def render_embed(request, template, context, status):
     if status == 404:
         http.briefly_cacheable(response)
     else:
+        response["Retry-After"] = "60"
         http.uncacheable(response)
     return http.frameable(response)
 
