@@ -113,7 +113,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A cache every process shares without another service: a session saved from a
+    # shell or another worker shows at once (a per-process cache would keep the old
+    # figure for up to CACHE_TIMEOUT). Redis (REDIS_URL) is faster for production.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),
+        }
+    }
 
 # A Varnish (or Squid) in front of the site: FRONTEND_CACHE_URL=http://127.0.0.1:6081
 # makes Wagtail purge pages on publish and the package purge a counter's addresses
