@@ -3,7 +3,7 @@
 Django's ``RedisCache`` creates a new ``redis.Redis`` client object for each cache
 call (the connection itself comes from a pool and is reused). Building the client
 costs about as much as a round trip to a local Redis (measured: ~130 µs against
-~100–300 µs for an ``MGET``; docs/reference/benchmark.md), which on a warm counter
+~100–300 µs for an ``MGET``; see docs/reference/benchmark.md), which on a warm counter
 request is most of the work. This backend keeps one client per connection pool;
 ``redis.Redis`` is thread-safe, and Django already keeps one cache object per thread.
 
