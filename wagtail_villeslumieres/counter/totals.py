@@ -30,6 +30,7 @@ with ``stale=True`` instead of failing.
 
 import dataclasses
 import datetime
+import hashlib
 import time
 import uuid
 
@@ -361,7 +362,7 @@ def cached(name, compute, *, scopes=(), mark_stale=None, cacheable=lambda value:
     propagates. Values for which ``cacheable(value)`` is false are not cached.
     """
     cache = _cache()
-    key = f"{KEY_PREFIX}:{name}"
+    key = _entry_key(name)
     stamp_keys = [stamp_key(scope) for scope in (EVERYTHING, *scopes)]
     found = cache.get_many([key, DATABASE_DOWN_KEY, *stamp_keys])
     stamps = _stamps(cache, found, stamp_keys)
@@ -396,6 +397,14 @@ def cached(name, compute, *, scopes=(), mark_stale=None, cacheable=lambda value:
         return value
     finally:
         cache.delete(lock)
+
+
+def _entry_key(name):
+    # Names hold addresses (a host, a slug): hashed when long, so that every cache
+    # backend (memcached: 250 characters, no spaces) accepts the key.
+    if len(name) > 120 or any(character.isspace() for character in name):
+        name = "h:" + hashlib.sha256(name.encode()).hexdigest()
+    return f"{KEY_PREFIX}:{name}"
 
 
 def _stamps(cache, found, stamp_keys):
