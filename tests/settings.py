@@ -91,7 +91,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wagtail_villeslumieres.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"vl-tests-{os.getpid()}",
         }

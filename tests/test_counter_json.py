@@ -261,3 +261,65 @@ def test_unreachable_database_without_known_figures_is_a_503_json(client, campai
     assert response.status_code == 503
     assert response.json()["error"] == "unavailable"
     assert response["Cache-Control"] == "no-store"
+
+
+class CountingCache:
+    """The totals' cache, counting its round trips (each call of a cache method)."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(self.cache, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+@pytest.mark.parametrize("path", ["json", "embed"])
+def test_warm_request_costs_one_cache_round_trip(client, campaign, hub, path, monkeypatch):
+    url = (
+        json_url()
+        if path == "json"
+        else reverse("wagtail_villeslumieres:counter_embed", kwargs={"slug": campaign.slug})
+    )
+    client.get(url)
+    counting = CountingCache(totals._cache())
+    monkeypatch.setattr(totals, "_cache", lambda: counting)
+    assert client.get(url).status_code == 200
+    assert counting.calls == ["get_many"]
+
+
+def test_a_304_is_answered_without_building_or_hashing_the_body(client, campaign, monkeypatch):
+    from wagtail_villeslumieres.counter import http, payload
+
+    etag = client.get(json_url())["ETag"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built or hashed again")
+
+    monkeypatch.setattr(payload, "build_payload", refuse)
+    monkeypatch.setattr(http, "strong_etag", refuse)
+    response = client.get(json_url(), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+
+
+def test_json_does_not_vary_on_accept_language_but_says_its_language(client, campaign):
+    response = client.get(json_url(lang="nl"), HTTP_ACCEPT_LANGUAGE="de")
+    assert "accept-language" not in response.get("Vary", "").lower()
+    assert response["Content-Language"] == "nl"
+
+
+def test_other_vary_values_are_kept(client, campaign):
+    from django.http import HttpResponse
+    from django.utils.cache import patch_vary_headers
+
+    from wagtail_villeslumieres.counter import http
+
+    response = http.language_from_url(HttpResponse(), "fr")
+    patch_vary_headers(response, ("Origin", "Accept-Language"))
+    assert response["Vary"] == "Origin"

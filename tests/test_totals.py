@@ -96,13 +96,16 @@ def test_updated_at_is_the_latest_session_change(campaign, hub):
     assert result.updated_at.tzinfo is not None
 
 
-def test_cold_read_costs_one_aggregate_query(campaign, hub, django_assert_num_queries):
+def test_cold_read_costs_one_query_on_the_running_totals_not_the_sessions(
+    campaign, hub, django_assert_num_queries
+):
     make_session(campaign, hub, letters=12)
     with django_assert_num_queries(1) as captured:
         totals.for_campaign(campaign)
-    sql = captured.captured_queries[0]["sql"].upper()
-    assert "SUM(" in sql
-    assert "COUNT(" in sql
+    sql = captured.captured_queries[0]["sql"]
+    assert "SUM(" in sql.upper()
+    assert "wagtail_villeslumieres_lettertotal" in sql
+    assert "wagtail_villeslumieres_writingsession" not in sql
 
 
 def test_warm_read_costs_no_query(campaign, hub, django_assert_num_queries):
@@ -126,6 +129,7 @@ def test_cold_read_costs_one_query_whatever_the_number_of_sessions(campaign, hub
     WritingSession.objects.bulk_create(
         [make_session(campaign, hub, letters=1, save=False) for _ in range(500)]
     )
+    totals.rebuild()  # bulk_create bypasses the running totals
     assert queries_for_a_cold_read() == with_one == 1
     assert totals.for_campaign(campaign).total == 501
 

@@ -190,8 +190,12 @@ def check_cache_is_shared(app_configs, **kwargs):
                 f"The cache {vl_settings.CACHE_ALIAS!r} used for letter totals is "
                 "local to each process.",
                 hint=(
-                    "With several processes each keeps its own copy and may show an old "
-                    "total for up to CACHE_TIMEOUT seconds; use a shared cache such as Redis."
+                    "A saved session invalidates the totals in the cache of the process "
+                    "that saved it only: every other process (another worker, a shell, a "
+                    "task) may show an old total for up to CACHE_TIMEOUT seconds. Use a "
+                    "cache all processes share: Redis "
+                    "(wagtail_villeslumieres.cache.RedisCache), or, without another "
+                    "service, Django's database or file-based cache."
                 ),
                 id="wagtail_villeslumieres.W002",
             )

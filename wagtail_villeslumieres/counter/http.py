@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.response import ResponseHeaders
 
 from ..conf import vl_settings
 
@@ -52,16 +53,56 @@ def public_headers(response):
     return response
 
 
-def cacheable_response(request, body: bytes, content_type: str):
-    """A ``200`` with ``body``, or a body-less ``304`` when the client already holds it."""
-    etag = strong_etag(body)
+def cacheable_response(request, body: bytes, content_type: str, etag=None, language=None):
+    """A ``200`` with ``body``, or a body-less ``304`` when the client already holds it.
+
+    ``etag`` is the body's strong ETag when already known (stored beside the body),
+    so a ``304`` costs no hashing. With ``language`` (the one the URL asked for),
+    the response says so in ``Content-Language`` and does not vary on
+    ``Accept-Language`` (see ``language_from_url``).
+    """
+    etag = etag or strong_etag(body)
     if etag_matches(request, etag):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
     response["Cache-Control"] = cache_control()
+    if language:
+        language_from_url(response, language)
     return public_headers(response)
+
+
+class _HeadersOfALanguageFromTheURL(ResponseHeaders):
+    """Response headers that never name ``Accept-Language`` in ``Vary``."""
+
+    def __setitem__(self, key, value):
+        if key.lower() == "vary":
+            kept = [part.strip() for part in str(value).split(",")]
+            kept = [part for part in kept if part and part.lower() != "accept-language"]
+            if not kept:
+                self.pop(key, None)
+                return
+            value = ", ".join(kept)
+        super().__setitem__(key, value)
+
+
+def language_from_url(response, language):
+    """Marks ``response`` as being in ``language``, chosen by its URL (``?lang=``), not the visitor.
+
+    Django's ``LocaleMiddleware`` adds ``Vary: Accept-Language`` to every response
+    whose path carries no language prefix, which would split every shared cache in
+    front of the counter by the visitors' browser languages although the body does
+    not depend on them. These responses' headers drop that value whoever adds it
+    (any other ``Vary`` stays), and ``Content-Language`` is set here, so the
+    middleware's default (the visitor's language) does not apply.
+    """
+    headers = _HeadersOfALanguageFromTheURL(None)
+    for key, value in response.headers.items():
+        headers[key] = value
+    response.headers = headers
+    response["Content-Language"] = language
+    return response
 
 
 def briefly_cacheable(response):

@@ -21,9 +21,14 @@ change them only with a changelog entry.
 ``display_threshold``, ``goal_reached_message``
     What embeds show below a threshold and once the goal is reached.
 
-The payload is cached with the totals, so a warm request costs no query, and
-dropped with them (a session, a campaign or a hub saved).
+The payload, and each response rendered from it (``cached_rendering``), is
+cached under the scopes of its address (``payload_scopes``: the campaign slug,
+the hub page ID), so a warm request costs one cache round trip and no query. A
+saved session drops only the addresses of its campaign and hub
+(``scopes_of_change``); a saved campaign or hub, those naming it.
 """
+
+import hashlib
 
 from django.utils.translation import gettext_lazy
 
@@ -120,7 +125,79 @@ def counter_payload(slug, hub=None, language=""):
     return totals.cached(
         f"payload:{slug}:{hub or 'all'}:{language or '-'}",
         lambda: build_payload(slug, hub, language),
+        scopes=payload_scopes(slug, hub),
         mark_stale=lambda last_known: {**last_known, "stale": True},
         # Stale figures are not cached: the next request tries the database again.
         cacheable=lambda payload: not payload["stale"],
     )
+
+
+def payload_scopes(slug, hub=None):
+    """The invalidation scopes of the counter at ``slug`` (for one hub page ID, or all)."""
+    scopes = (f"slug:{slug}", f"slug:{slug}:{hub or 'all'}")
+    return (*scopes, f"hub:{hub}") if hub is not None else scopes
+
+
+def cached_rendering(name, slug, hub, language, render):
+    """``(body, etag, language)`` of a response ``render(payload)`` builds, cached with the payload.
+
+    A warm request is one cache round trip: the body and its strong ETag are stored
+    together, so a ``304`` is answered without building or hashing anything. A
+    rendering of stale figures (database unreachable) is served, not cached.
+    Raises what ``counter_payload`` raises.
+    """
+    if not slug or len(slug) > MAX_SLUG_LENGTH:
+        raise CounterNotFound(NO_CAMPAIGN)
+
+    def compute():
+        payload = counter_payload(slug, hub, language)
+        body = render(payload)
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        return body, etag, payload["language"], payload["stale"]
+
+    body, etag, shown_language, _stale = totals.cached(
+        f"{name}:{slug}:{hub or 'all'}:{language or '-'}",
+        compute,
+        scopes=payload_scopes(slug, hub),
+        mark_stale=lambda last_known: compute(),
+        cacheable=lambda rendering: not rendering[3],
+    )
+    return body, etag, shown_language
+
+
+def campaign_addresses(campaign_keys):
+    """``{campaign_key: [slug, ...]}``: the slugs in the counter's addresses (one query)."""
+    found = {}
+    rows = LetterCampaign.objects.filter(translation_key__in=set(campaign_keys))
+    for key, slug in rows.values_list("translation_key", "slug"):
+        found.setdefault(key, set()).add(slug)
+    return {key: sorted(slugs) for key, slugs in found.items()}
+
+
+def hub_addresses(hub_keys):
+    """``{hub_key: [page_id, ...]}``: every translation's page ID (one query)."""
+    found = {}
+    rows = HubPage.objects.filter(translation_key__in=set(hub_keys)).order_by("pk")
+    for key, page_id in rows.values_list("translation_key", "pk"):
+        found.setdefault(key, []).append(page_id)
+    return found
+
+
+def scopes_of_change(pairs):
+    """What sessions changed in ``pairs`` of ``(campaign_key, hub_key)`` invalidate (two queries).
+
+    Their hubs' and their campaigns' figures and the counter addresses showing
+    them: the campaign's (every hub together) and each of those hubs'. Nothing of
+    another hub or another campaign.
+    """
+    pairs = set(pairs)
+    slugs = campaign_addresses(campaign for campaign, _hub in pairs)
+    hub_ids = hub_addresses(hub for _campaign, hub in pairs)
+    scopes = set()
+    for campaign, hub in pairs:
+        scopes |= {f"totals:{campaign}:all", f"totals:{campaign}:{hub}", f"per-hub:{campaign}"}
+        scopes.add(totals.hub_sessions_scope(hub))  # the hub's agenda block
+        for slug in slugs.get(campaign, ()):
+            scopes.add(f"slug:{slug}:all")
+            scopes |= {f"slug:{slug}:{page_id}" for page_id in hub_ids.get(hub, ())}
+    return scopes

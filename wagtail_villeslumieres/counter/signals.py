@@ -1,28 +1,50 @@
 """What changes a counter: receivers connected by ``apps.VillesLumieresConfig.ready``.
 
-A saved or deleted writing session, campaign or hub drops the cached totals and
-payloads once the transaction commits; a session's old and new counts go to
-Wagtail's audit log.
+A saved or deleted writing session updates the running totals in its own
+transaction (``WritingSession.save`` and ``delete`` are atomic, and so is a
+queryset's ``delete``); a ``QuerySet.update`` or ``bulk_create`` bypasses these
+signals, so run ``manage.py rebuild_letter_totals`` after one. A saved or
+deleted session, campaign or hub drops the cached totals and payloads once the
+transaction commits (only those it changed), and a session purges its counter's
+addresses from the frontend caches (``counter.purge``); a session's old and new
+counts go to Wagtail's audit log.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ..models.commitments import CommitmentIndexPage, CommitmentPage
 from ..models.hub import HubPage
+from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import LetterCampaign, WritingSession
-from . import totals
+from . import payload, purge, totals
 
 #: Audit log action recording a session's old and new counts (formatted in ``admin.views``).
 COUNTS_ACTION = "wagtail_villeslumieres.session_counts"
 
 
-def _invalidate_totals_on_commit():
+def _invalidate_on_commit(scopes):
     # After commit only: a reader between save and commit would otherwise cache a
-    # total that a rollback then makes false.
-    transaction.on_commit(totals.invalidate)
+    # total that a rollback then makes false. ``scopes()`` runs then too.
+    transaction.on_commit(lambda: totals.invalidate(*scopes()))
+
+
+def _session_changed(pairs):
+    """On commit: drops the changed (campaign, hub) pairs' figures, then purges their addresses."""
+    pairs = list(pairs)
+    if pairs:
+
+        def after_commit():
+            totals.invalidate(*payload.scopes_of_change(pairs))
+            # After our own cache: a shared cache refetching at once gets the new figures.
+            purge.purge_changed(pairs)
+
+        transaction.on_commit(after_commit)
 
 
 def _log_counts(instance, old, new, deleted=False):
@@ -36,10 +58,23 @@ def _log_counts(instance, old, new, deleted=False):
     )
 
 
+@receiver(pre_save, sender=WritingSession, dispatch_uid="vl_session_before_save")
+@receiver(pre_delete, sender=WritingSession, dispatch_uid="vl_session_before_delete")
+def writing_session_locked(sender, instance, **kwargs):
+    """Reads (and locks) the stored row, whose figures the change removes from the totals."""
+    instance._stored_state = totals.stored_state(instance)
+
+
 @receiver(post_save, sender=WritingSession, dispatch_uid="vl_session_saved")
 def writing_session_saved(sender, instance, created, raw=False, **kwargs):
-    """Drop cached totals, and write old and new counts to the audit log."""
-    _invalidate_totals_on_commit()
+    """Update the running totals, drop cached ones, and log old and new counts."""
+    changed = totals.record_change(
+        getattr(instance, "_stored_state", None),
+        totals.session_state(instance),
+        when=instance.updated_at,
+    )
+    instance._stored_state = None
+    _session_changed(changed)
     if raw:
         return
     old = None if created else getattr(instance, "_loaded_counts", None)
@@ -51,21 +86,97 @@ def writing_session_saved(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_delete, sender=WritingSession, dispatch_uid="vl_session_deleted")
 def writing_session_deleted(sender, instance, **kwargs):
-    """Drop cached totals, and record the counts that were removed."""
-    _invalidate_totals_on_commit()
+    """Update the running totals, drop cached ones, and record the counts that were removed."""
+    _session_changed(totals.record_change(getattr(instance, "_stored_state", None), None))
+    instance._stored_state = None
     _log_counts(instance, getattr(instance, "_loaded_counts", None) or instance.counts, None, True)
+
+
+@receiver(pre_save, sender=LetterCampaign, dispatch_uid="vl_campaign_before_save")
+def letter_campaign_saving(sender, instance, raw=False, **kwargs):
+    """Remembers the stored slug: the counter's addresses under it change too."""
+    stored = sender.objects.filter(pk=instance.pk) if instance.pk else sender.objects.none()
+    instance._stored_slug = stored.values_list("slug", flat=True).first()
 
 
 @receiver(post_save, sender=LetterCampaign, dispatch_uid="vl_campaign_saved")
 @receiver(post_delete, sender=LetterCampaign, dispatch_uid="vl_campaign_deleted")
-def letter_campaign_changed(sender, **kwargs):
-    """Drop cached totals and counter payloads: a name, slug, goal or message changed."""
-    _invalidate_totals_on_commit()
+def letter_campaign_changed(sender, instance, **kwargs):
+    """Drop the campaign's totals and payloads: a name, slug, goal or message changed."""
+    slugs = {instance.slug, getattr(instance, "_stored_slug", None)} - {None, ""}
+    scopes = [totals.CAMPAIGNS, f"campaign:{instance.translation_key}"]
+    scopes += [f"slug:{slug}" for slug in slugs]
+    _invalidate_on_commit(lambda: scopes)
 
 
 @receiver(page_published, sender=HubPage, dispatch_uid="vl_hub_published")
 @receiver(page_unpublished, sender=HubPage, dispatch_uid="vl_hub_unpublished")
 @receiver(post_delete, sender=HubPage, dispatch_uid="vl_hub_deleted")
-def hub_changed(sender, **kwargs):
-    """Drop counter payloads naming a hub whose title or visibility changed."""
-    _invalidate_totals_on_commit()
+def hub_changed(sender, instance, **kwargs):
+    """Drop counter payloads and reports naming a hub whose title or visibility changed."""
+    key, page_id = instance.translation_key, instance.pk
+
+    def scopes():
+        page_ids = {page_id, *payload.hub_addresses([key]).get(key, ())}
+        return [totals.HUBS, *(f"hub:{pk}" for pk in page_ids)]
+
+    _invalidate_on_commit(scopes)
+
+
+#: Pages a hub page lists (through ``views.pages``): their changes drop its cached sections.
+LISTED_BELOW_HUBS = (AdoptedIndividualPage, CommitmentIndexPage, CommitmentPage)
+
+
+def _hub_pages_changed(*pages):
+    keys = set()
+    for page in pages:
+        if page is not None and page.pk is not None:
+            found = HubPage.objects.ancestor_of(page, inclusive=True)
+            keys.update(found.values_list("translation_key", flat=True))
+    if keys:
+        scopes = [totals.hub_pages_scope(key) for key in keys]
+        # At once, so this transaction's own next read sees the change, and again on
+        # commit, dropping what a concurrent reader cached in between.
+        totals.invalidate(*scopes)
+        _invalidate_on_commit(lambda: scopes)
+
+
+@receiver(post_save, sender=AdoptedIndividualPage, dispatch_uid="vl_individual_saved")
+@receiver(post_save, sender=CommitmentIndexPage, dispatch_uid="vl_commitment_index_saved")
+@receiver(post_save, sender=CommitmentPage, dispatch_uid="vl_commitment_saved")
+@receiver(page_unpublished, dispatch_uid="vl_listed_page_unpublished")
+def listed_page_changed(sender, instance, raw=False, **kwargs):
+    """Drop the hub sections listing an individual or a commitment that changed."""
+    if isinstance(instance, LISTED_BELOW_HUBS) and not raw:
+        _hub_pages_changed(instance)
+
+
+@receiver(post_delete, sender=AdoptedIndividualPage, dispatch_uid="vl_individual_deleted")
+@receiver(post_delete, sender=CommitmentIndexPage, dispatch_uid="vl_commitment_index_deleted")
+@receiver(post_delete, sender=CommitmentPage, dispatch_uid="vl_commitment_deleted")
+def listed_page_deleted(sender, instance, **kwargs):
+    """A deleted page's hub is its parent's (the page itself is gone)."""
+    parent = Page.objects.filter(path=instance.path[: -Page.steplen]).first()
+    _hub_pages_changed(parent)
+
+
+@receiver(post_page_move, dispatch_uid="vl_listed_page_moved")
+def listed_page_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    """A moved page leaves one hub's sections and joins another's."""
+    if isinstance(instance.specific_deferred, LISTED_BELOW_HUBS):
+        _hub_pages_changed(parent_page_before, parent_page_after)
+
+
+@receiver(post_save, sender=get_image_model().get_rendition_model(), dispatch_uid="vl_rendition")
+def rendition_created(sender, created=False, **kwargs):
+    """Cached listings hold portraits with their renditions: a new one makes them outdated."""
+    if created:
+        totals.invalidate(totals.RENDITIONS)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="vl_restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="vl_restriction_deleted")
+def view_restriction_changed(sender, **kwargs):
+    """A page made private or public again: every cached listing may change (rare)."""
+    totals.invalidate()
+    _invalidate_on_commit(lambda: [])

@@ -1,8 +1,11 @@
 """Letter totals: the one place they are computed and cached.
 
 Every reader (template tag, StreamField block, dashboard panel, report, and the
-counter payload behind the JSON, embed and oEmbed) calls this module; nothing
-else aggregates writing sessions.
+counter payload behind the JSON, embed and oEmbed) calls this module, and it
+reads running totals (``models.LetterTotal``, one row per campaign and hub) that
+each session save and delete updates in its own transaction (``record_change``):
+no reader aggregates the session table. ``rebuild`` recomputes the running totals
+from the sessions (``manage.py rebuild_letter_totals``).
 
 - ``for_campaign(campaign, hub=None)``: a campaign's totals, optionally for one hub.
 - ``per_hub(campaign)``: the same figures for every hub, for reports.
@@ -15,32 +18,48 @@ Identity: a campaign is its ``translation_key`` (a campaign and its translations
 share one total) and a hub is its page's ``translation_key`` (a hub and its
 translations share one total).
 
-Caching: results live in the cache named by ``CACHE_ALIAS`` for ``CACHE_TIMEOUT``
-seconds under keys that include a version token. Saving or deleting a session
-replaces the token once the transaction commits, so every cached total is
-dropped at once and no reader ever caches a state that was rolled back. A
-"last known" copy of each result is kept without expiry: when the database is
-unreachable, ``for_campaign`` returns it with ``stale=True`` instead of failing.
+Caching (``cached``): each result lives in the cache named by ``CACHE_ALIAS``
+with the *stamps* of the scopes it depends on (its campaign, its hub, ...). A
+saved session replaces, once its transaction commits, the stamps of its own
+campaign and hub only (``counter.signals``): other campaigns and hubs stay warm,
+and no reader ever caches a state that was rolled back. The replaced entry stays
+as the last known copy: concurrent readers get it while one of them recomputes
+(single flight), and when the database is unreachable ``for_campaign`` returns it
+with ``stale=True`` instead of failing.
 """
 
 import dataclasses
 import datetime
+import hashlib
+import time
 import uuid
 
 from django.core.cache import caches
-from django.db import DatabaseError
-from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Coalesce
-from django.utils import translation
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, F, Max, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from ..conf import vl_settings
 from ..models.hub import HubPage
-from ..models.letters import KINDS, LetterCampaign, WritingSession
+from ..models.letters import KINDS, LetterCampaign, LetterTotal, WritingSession
 from .languages import pick_translation
 
 KEY_PREFIX = "wagtail_villeslumieres:totals"
-VERSION_KEY = f"{KEY_PREFIX}:version"
+#: The scope every cached value belongs to: ``invalidate()`` without scopes drops them all.
+EVERYTHING = "everything"
+#: Set when a read of the database fails: cached figures are then served marked stale.
+DATABASE_DOWN_KEY = f"{KEY_PREFIX}:database-unreachable"
+DATABASE_DOWN_SECONDS = 30
+#: Scopes of what every campaign, or every hub, changes: the current campaign, hub titles.
+CAMPAIGNS = "campaigns"
+HUBS = "hubs"
+#: Scope of cached page listings that carry image renditions (a new rendition drops them).
+RENDITIONS = "renditions"
+#: Seconds a recompute may hold its lock; readers wait for it at most ``WAIT_SECONDS``.
+LOCK_SECONDS = 10
+WAIT_SECONDS = 2.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,43 +115,51 @@ def _cache():
     return caches[vl_settings.CACHE_ALIAS]
 
 
-def _version():
-    cache = _cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # ``add`` keeps a token another process set in between.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "0"
-    return version
+def stamp_key(scope):
+    """The cache key of one invalidation scope's stamp (see ``cached``)."""
+    return f"{KEY_PREFIX}:stamp:{scope}"
 
 
-def invalidate():
-    """Drop every cached total (not the last known copies). Call it after a commit."""
-    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+def invalidate(*scopes):
+    """Drop what was cached under ``scopes`` (every cached value when none is given).
+
+    Replaces the stamps of those scopes in one cache round trip; the entries stay
+    as last known copies. Call it after a commit (``counter.signals`` does).
+    """
+    scopes = scopes or (EVERYTHING,)
+    token = uuid.uuid4().hex
+    _cache().set_many({stamp_key(scope): token for scope in set(scopes)}, None)
 
 
-def _sessions():
-    return WritingSession.objects.all()
+def mark_database_unreachable():
+    """Marks every counter stale for ``DATABASE_DOWN_SECONDS``: a read has just failed."""
+    _cache().set(DATABASE_DOWN_KEY, True, DATABASE_DOWN_SECONDS)
 
 
-def _aggregates():
-    recorded = Q()
-    for kind in KINDS:
-        recorded |= Q(**{f"{kind}__gt": 0})
+#: The figures a ``LetterTotal`` row keeps besides the counts by kind.
+COUNTERS = (*KINDS, "sessions", "all_sessions")
+
+
+def _figures(row):
+    """``by_kind``, total and recorded sessions of an aggregate ``row`` of totals."""
+    by_kind = {kind: row[f"sum_{kind}"] or 0 for kind in KINDS}
+    return by_kind, sum(by_kind.values()), row["sum_sessions"] or 0
+
+
+def _sums():
     # Aliases differ from the field names: Django refuses an aggregate named like a field.
-    aggregates = {f"sum_{kind}": Coalesce(Sum(kind), 0) for kind in KINDS}
-    aggregates["recorded_sessions"] = Count("pk", filter=recorded)
-    aggregates["last_update"] = Max("updated_at", filter=recorded)
+    aggregates = {f"sum_{name}": Sum(name) for name in COUNTERS}
+    aggregates["last_update"] = Max("updated_at")
     return aggregates
 
 
 def _compute(campaign, hub):
-    sessions = _sessions().filter(campaign__translation_key=campaign.translation_key)
+    # Reads the running totals (one row per hub of the campaign), never the sessions.
+    rows = LetterTotal.objects.filter(campaign_key=campaign.translation_key)
     if hub is not None:
-        sessions = sessions.filter(hub__translation_key=hub.translation_key)
-    row = sessions.aggregate(**_aggregates())
-    by_kind = {kind: row[f"sum_{kind}"] for kind in KINDS}
-    total = sum(by_kind.values())
+        rows = rows.filter(hub_key=hub.translation_key)
+    row = rows.aggregate(**_sums())
+    by_kind, total, sessions = _figures(row)
     goal = campaign.goal or None
     return CampaignTotals(
         campaign_key=str(campaign.translation_key),
@@ -140,40 +167,281 @@ def _compute(campaign, hub):
         total=total,
         goal=goal,
         by_kind=by_kind,
-        sessions=row["recorded_sessions"],
+        sessions=sessions,
         progress=min(total / goal, 1.0) if goal else None,
         updated_at=row["last_update"],
     )
 
 
-def cached(name, compute, *, mark_stale=None, cacheable=lambda value: True):
-    """``compute()``, cached under the totals' version token: dropped by ``invalidate``.
+# Running totals: kept by ``counter.signals`` in the transaction of each session change.
+
+
+def _contribution(counts):
+    """What one session adds to its row of running totals."""
+    recorded = any(counts[kind] > 0 for kind in KINDS)
+    return {**{kind: counts[kind] for kind in KINDS}, "sessions": int(recorded), "all_sessions": 1}
+
+
+def session_state(session):
+    """``(campaign_key, hub_key, contribution)`` of a session as it is in memory."""
+    campaign_key = _key_of(WritingSession.campaign, session, LetterCampaign, session.campaign_id)
+    hub_key = _key_of(WritingSession.hub, session, HubPage, session.hub_id)
+    return campaign_key, hub_key, _contribution(session.counts)
+
+
+def stored_state(session, *, lock=True):
+    """``(campaign_key, hub_key, contribution)`` of a session as the database has it, or ``None``.
+
+    The row is locked (``SELECT … FOR UPDATE``) until the transaction ends, so two
+    concurrent edits of one session each apply their change to the totals once.
+    """
+    if session.pk is None:
+        return None
+    rows = WritingSession.objects.filter(pk=session.pk)
+    if lock:
+        rows = rows.select_for_update()
+    found = rows.values_list("campaign_id", "hub_id", *KINDS).first()
+    if found is None:
+        return None
+    campaign_id, hub_id, *counts = found
+    same_campaign = campaign_id == session.campaign_id
+    same_hub = hub_id == session.hub_id
+    campaign_key = (
+        _key_of(WritingSession.campaign, session, LetterCampaign, campaign_id)
+        if same_campaign
+        else _key_of(None, None, LetterCampaign, campaign_id)
+    )
+    hub_key = (
+        _key_of(WritingSession.hub, session, HubPage, hub_id)
+        if same_hub
+        else _key_of(None, None, HubPage, hub_id)
+    )
+    return campaign_key, hub_key, _contribution(dict(zip(KINDS, counts, strict=True)))
+
+
+def _key_of(field, session, model, pk):
+    # The related object's translation key without a query when it is already loaded.
+    if field is not None and field.is_cached(session):
+        related = getattr(session, field.field.name)
+        if related is not None and related.pk == pk:
+            return related.translation_key
+    return model.objects.filter(pk=pk).values_list("translation_key", flat=True).first()
+
+
+def record_change(before, after, when=None):
+    """Applies one session change to the totals (``before``/``after``: ``*_state`` or ``None``).
+
+    Atomic increments (``UPDATE … SET letters = letters + d``), so concurrent writers
+    lose nothing; rows are touched in a fixed order, so two writers never deadlock.
+    Returns the ``(campaign_key, hub_key)`` pairs whose figures changed.
+    """
+    when = when or timezone.now()
+    deltas = {}
+    for state, sign in ((before, -1), (after, 1)):
+        if state is None:
+            continue
+        campaign_key, hub_key, contribution = state
+        delta = deltas.setdefault((campaign_key, hub_key), dict.fromkeys(COUNTERS, 0))
+        for name in COUNTERS:
+            delta[name] += sign * contribution[name]
+    counted = after is not None and after[2]["sessions"]
+    changed = []
+    for key in sorted(deltas, key=lambda pair: (str(pair[0]), str(pair[1]))):
+        delta = {name: value for name, value in deltas[key].items() if value}
+        # A counted session saved again moves "last update" even with the same counts.
+        if not delta and not (counted and key == after[:2]):
+            continue
+        _apply(key, delta, when)
+        changed.append(key)
+    return changed
+
+
+def _apply(key, delta, when):
+    campaign_key, hub_key = key
+    rows = LetterTotal.objects.filter(campaign_key=campaign_key, hub_key=hub_key)
+    updates = {name: F(name) + value for name, value in delta.items()}
+    updates["updated_at"] = Greatest(Coalesce(F("updated_at"), Value(when)), Value(when))
+    if rows.update(**updates):
+        return
+    try:
+        with transaction.atomic():
+            LetterTotal.objects.create(
+                campaign_key=campaign_key, hub_key=hub_key, updated_at=when, **delta
+            )
+    except IntegrityError:
+        # Another writer created the row in between: add to it.
+        rows.update(**updates)
+
+
+def fresh_aggregate():
+    """Figures per ``(campaign_key, hub_key)`` aggregated from the sessions (maintenance only).
+
+    What the running totals must always equal; ``rebuild`` compares them. The
+    ``updated_at`` of a fresh aggregate is the last save of a counted session.
+    """
+    recorded = Q()
+    for kind in KINDS:
+        recorded |= Q(**{f"{kind}__gt": 0})
+    aggregates = {f"sum_{kind}": Coalesce(Sum(kind), 0) for kind in KINDS}
+    aggregates["sum_sessions"] = Count("pk", filter=recorded)
+    aggregates["sum_all_sessions"] = Count("pk")
+    aggregates["last_update"] = Max("updated_at", filter=recorded)
+    grouped = (
+        WritingSession.objects.values("campaign__translation_key", "hub__translation_key")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return {
+        (row["campaign__translation_key"], row["hub__translation_key"]): {
+            **{name: row[f"sum_{name}"] for name in COUNTERS},
+            "updated_at": row["last_update"],
+        }
+        for row in grouped
+    }
+
+
+def stored_totals():
+    """Figures per ``(campaign_key, hub_key)`` as the running totals have them."""
+    return {
+        (row.campaign_key, row.hub_key): {
+            **{name: getattr(row, name) for name in COUNTERS},
+            "updated_at": row.updated_at,
+        }
+        for row in LetterTotal.objects.all()
+    }
+
+
+def differences():
+    """``[(key, stored, fresh)]`` for every row whose counts differ from the sessions."""
+    fresh, stored = fresh_aggregate(), stored_totals()
+    empty = dict.fromkeys(COUNTERS, 0)
+    found = []
+    for key in sorted(set(fresh) | set(stored), key=lambda pair: (str(pair[0]), str(pair[1]))):
+        was = {name: stored.get(key, empty)[name] for name in COUNTERS}
+        should = {name: fresh.get(key, empty)[name] for name in COUNTERS}
+        if was != should:
+            found.append((key, was, should))
+    return found
+
+
+def rebuild():
+    """Recomputes every running total from the sessions; returns what ``differences`` found.
+
+    Locks the totals table's rows while it works, so no session change slips in
+    between the aggregate and the write.
+    """
+    with transaction.atomic():
+        list(LetterTotal.objects.select_for_update().values_list("pk"))
+        found = differences()
+        fresh = fresh_aggregate()
+        for key, _was, should in found:
+            values = {**should, "updated_at": (fresh.get(key) or {}).get("updated_at")}
+            LetterTotal.objects.update_or_create(
+                campaign_key=key[0], hub_key=key[1], defaults=values
+            )
+    transaction.on_commit(invalidate)
+    return found
+
+
+def cached(name, compute, *, scopes=(), mark_stale=None, cacheable=lambda value: True):
+    """``compute()``, cached until one of its ``scopes`` is invalidated (or ``CACHE_TIMEOUT``).
 
     The one caching path of everything derived from writing sessions (totals, and
-    the counter's JSON and embed payloads): one computation per cache period, none
-    on a warm cache. With ``mark_stale``, each computed value is also kept as the
-    last known copy without expiry; when the database is unreachable,
-    ``mark_stale(last_known)`` is returned instead of raising. Values for which
-    ``cacheable(value)`` is false are returned but not cached.
+    the counter's payloads and responses). A warm read is one cache round trip
+    (``get_many`` of the entry, the scopes' stamps and the "database unreachable"
+    flag) and no query. Each entry keeps the stamps it was computed under and is
+    stored without expiry: once a stamp changes it is the *last known* value.
+
+    Single flight: after an invalidation, the first reader takes a lock (``add``)
+    and recomputes; concurrent readers get the last known value meanwhile, or wait
+    up to ``WAIT_SECONDS`` for the recompute when nothing is known yet.
+
+    When the database is unreachable (``compute()`` raised ``DatabaseError``, or any
+    read failed in the last ``DATABASE_DOWN_SECONDS``), ``mark_stale(last_known)`` is
+    returned if ``mark_stale`` is given and a value is known; else the error
+    propagates. Values for which ``cacheable(value)`` is false are not cached.
     """
     cache = _cache()
-    key = f"{KEY_PREFIX}:{_version()}:{name}"
-    value = cache.get(key)
-    if value is not None:
-        return value
-    last_known_key = f"{KEY_PREFIX}:last:{name}"
+    key = _entry_key(name)
+    stamp_keys = [stamp_key(scope) for scope in (EVERYTHING, *scopes)]
+    found = cache.get_many([key, DATABASE_DOWN_KEY, *stamp_keys])
+    stamps = _stamps(cache, found, stamp_keys)
+    entry = found.get(key)
+    known = entry[2] if entry is not None else None
+    if known is not None and mark_stale is not None and found.get(DATABASE_DOWN_KEY):
+        return mark_stale(known)
+    if (
+        known is not None
+        and entry[0] == stamps
+        and time.time() - entry[1] < vl_settings.CACHE_TIMEOUT
+    ):
+        return known
+    lock = f"{key}:lock"
+    if not cache.add(lock, True, LOCK_SECONDS):
+        # Another reader is recomputing: the last known value meanwhile.
+        if known is not None:
+            return known
+        value = _wait_for(cache, key, stamps)
+        if value is not None:
+            return value
     try:
-        value = compute()
-    except DatabaseError:
-        last_known = cache.get(last_known_key) if mark_stale is not None else None
-        if last_known is None:
-            raise
-        return mark_stale(last_known)
-    if cacheable(value):
-        cache.set(key, value, vl_settings.CACHE_TIMEOUT)
-        if mark_stale is not None:
-            cache.set(last_known_key, value, None)
-    return value
+        try:
+            value = compute()
+        except DatabaseError:
+            mark_database_unreachable()
+            if known is None or mark_stale is None:
+                raise
+            return mark_stale(known)
+        if cacheable(value):
+            cache.set(key, (stamps, time.time(), value), None)
+        return value
+    finally:
+        cache.delete(lock)
+
+
+def _entry_key(name):
+    # Names hold addresses (a host, a slug): hashed when long, so that every cache
+    # backend (memcached: 250 characters, no spaces) accepts the key.
+    if len(name) > 120 or any(character.isspace() for character in name):
+        name = "h:" + hashlib.sha256(name.encode()).hexdigest()
+    return f"{KEY_PREFIX}:{name}"
+
+
+def _stamps(cache, found, stamp_keys):
+    """The stamps of ``stamp_keys`` as a tuple, creating those the cache lost (or never had)."""
+    missing = [stamp for stamp in stamp_keys if found.get(stamp) is None]
+    if missing:
+        for stamp in missing:
+            # ``add`` keeps a stamp another process set in between.
+            cache.add(stamp, uuid.uuid4().hex, None)
+        found = {**found, **cache.get_many(missing)}
+    return tuple(found.get(stamp) or "" for stamp in stamp_keys)
+
+
+def _wait_for(cache, key, stamps):
+    """What another reader is computing under ``stamps``; ``None`` after ``WAIT_SECONDS``."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == stamps:
+            return entry[2]
+    return None
+
+
+def hub_pages_scope(hub_key):
+    """The scope of what a hub's page lists (individuals, commitments): a page below it changed."""
+    return f"hub-pages:{hub_key}"
+
+
+def hub_sessions_scope(hub_key):
+    """The scope of a hub's agenda block: one of its sessions changed."""
+    return f"sessions:{hub_key}"
+
+
+def campaign_scopes(campaign_key, hub_key=None):
+    """The scopes of a campaign's figures (for every hub, or for one hub)."""
+    return (f"campaign:{campaign_key}", f"totals:{campaign_key}:{hub_key or 'all'}")
 
 
 def for_campaign(campaign, hub=None):
@@ -187,6 +455,7 @@ def for_campaign(campaign, hub=None):
     return cached(
         f"{campaign.translation_key}:{hub_part}:{campaign.goal or 0}",
         lambda: _compute(campaign, hub),
+        scopes=campaign_scopes(campaign.translation_key, hub_part if hub is not None else None),
         mark_stale=lambda last_known: dataclasses.replace(last_known, stale=True),
     )
 
@@ -199,47 +468,44 @@ def per_hub(campaign):
     """
 
     language = translation.get_language() or ""
+    key = campaign.translation_key
     return cached(
-        f"per-hub:{campaign.translation_key}:{language}",
+        f"per-hub:{key}:{language}",
         lambda: _compute_per_hub(campaign, language),
+        scopes=(f"campaign:{key}", f"per-hub:{key}", HUBS),
     )
 
 
 def _compute_per_hub(campaign, language):
-    grouped = (
-        _sessions()
-        .filter(campaign__translation_key=campaign.translation_key)
-        .values("hub__translation_key")
-        .annotate(**_aggregates())
-        .order_by()
+    rows = list(
+        LetterTotal.objects.filter(campaign_key=campaign.translation_key, all_sessions__gt=0)
     )
-    grouped = list(grouped)
-    keys = [row["hub__translation_key"] for row in grouped]
+    keys = [row.hub_key for row in rows]
     translations = {}
     pages = HubPage.objects.filter(translation_key__in=keys).select_related("locale")
     for page in pages.order_by("pk"):
         translations.setdefault(page.translation_key, []).append(page)
     # The hub's translation in the active language, else its original (oldest) page.
     hubs = {key: pick_translation(same, language) for key, same in translations.items()}
-    rows = []
-    for row in grouped:
-        page = hubs.get(row["hub__translation_key"])
+    found = []
+    for row in rows:
+        page = hubs.get(row.hub_key)
         if page is None:  # pragma: no cover - a session always has a hub
             continue
-        by_kind = {kind: row[f"sum_{kind}"] for kind in KINDS}
-        rows.append(
+        by_kind = {kind: getattr(row, kind) for kind in KINDS}
+        found.append(
             HubTotals(
                 hub_key=str(page.translation_key),
                 title=page.title,
                 hub_id=page.pk,
                 total=sum(by_kind.values()),
                 by_kind=by_kind,
-                sessions=row["recorded_sessions"],
-                updated_at=row["last_update"],
+                sessions=row.sessions,
+                updated_at=row.updated_at,
             )
         )
-    rows.sort(key=lambda item: (-item.total, item.title))
-    return rows
+    found.sort(key=lambda item: (-item.total, item.title))
+    return found
 
 
 def current_campaign():
@@ -252,7 +518,11 @@ def current_campaign():
     """
     language = translation.get_language() or ""
     # ``cached`` does not store None, so "no active campaign" is stored as False.
-    found = cached(f"current-campaign:{language}", lambda: _find_current_campaign() or False)
+    found = cached(
+        f"current-campaign:{language}",
+        lambda: _find_current_campaign() or False,
+        scopes=(CAMPAIGNS,),
+    )
     return found or None
 
 

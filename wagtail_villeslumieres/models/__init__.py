@@ -11,7 +11,7 @@ from .commitments import (
 )
 from .hub import HolderKind, HubPage, LabelAward, Region
 from .individuals import AdoptedIndividualPage, CaseUpdate, Situation, Theme
-from .letters import KINDS, LetterCampaign, WritingSession, WritingSessionLogEntry
+from .letters import KINDS, LetterCampaign, LetterTotal, WritingSession, WritingSessionLogEntry
 
 __all__ = [
     "CommitmentCategory",
@@ -27,6 +27,7 @@ __all__ = [
     "KINDS",
     "LabelAward",
     "LetterCampaign",
+    "LetterTotal",
     "Region",
     "Situation",
     "Theme",

@@ -12,7 +12,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -353,8 +353,17 @@ class WritingSession(index.Indexed, models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "sequence"}
-        super().save(*args, **kwargs)
+        # One transaction for the row and the running totals its signals update
+        # (``counter.signals``): a total never counts a session that was rolled back.
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
         self._loaded_schedule = self.schedule
+
+    def delete(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            return super().delete(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values, *args, **kwargs):
@@ -416,6 +425,45 @@ class WritingSession(index.Indexed, models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class LetterTotal(models.Model):
+    """The running figures of one hub in one campaign, kept with every session change.
+
+    One row per (campaign ``translation_key``, hub ``translation_key``): a campaign
+    and its translations, a hub and its translations, share one row. The rows are
+    updated in the same transaction as each session save and delete, with atomic
+    increments (``counter.totals.record_change``), so no reader aggregates the
+    session table. ``manage.py rebuild_letter_totals`` recomputes them from the
+    sessions (after a bulk import that bypassed ``save``, for example).
+    """
+
+    campaign_key = models.UUIDField(_("campaign"), editable=False)
+    hub_key = models.UUIDField(_("hub"), editable=False)
+    letters = models.BigIntegerField(_("letters"), default=0)
+    drawings = models.BigIntegerField(_("children's drawings"), default=0)
+    messages = models.BigIntegerField(_("messages"), default=0)
+    emails = models.BigIntegerField(_("e-mails"), default=0)
+    tweets = models.BigIntegerField(_("tweets"), default=0)
+    #: Sessions that recorded at least one count.
+    sessions = models.BigIntegerField(_("sessions with a count"), default=0)
+    #: Every session, announced ones (no count yet) included.
+    all_sessions = models.BigIntegerField(_("sessions"), default=0)
+    #: When a session with a count was last saved (or such a session removed).
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("letter total")
+        verbose_name_plural = _("letter totals")
+        constraints = [
+            # Also the index of every reader: a campaign's rows, or one hub's row.
+            models.UniqueConstraint(
+                fields=["campaign_key", "hub_key"], name="vl_lettertotal_campaign_hub"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_key} / {self.hub_key}"
 
 
 def _format_date(value: datetime.date):

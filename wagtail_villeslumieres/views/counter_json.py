@@ -3,8 +3,9 @@
 ``GET counter/<campaign-slug>.json`` (every hub together) and
 ``GET counter/<campaign-slug>/<hub-id>.json`` (one hub: the page ID of the hub
 or of any of its translations), with an optional ``lang`` parameter (fr, nl,
-de, en) choosing the campaign's translation. A warm request costs no database
-query; when the database is unreachable, the last known payload is served with
+de, en) choosing the campaign's translation. A warm request costs one cache
+round trip and no database query (the body and its ETag are cached together, so a
+``304`` builds nothing); when the database is unreachable, the last known payload is served with
 ``stale: true``.
 """
 
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_safe
 from ..counter import http
 from ..counter.embed_code import hub_id
 from ..counter.languages import default_language, language_code
-from ..counter.payload import NO_HUB, CounterNotFound, counter_payload
+from ..counter.payload import NO_HUB, CounterNotFound, cached_rendering
 
 
 def json_error(status, code, message):
@@ -54,10 +55,14 @@ def counter_json(request, slug, hub=None):
     if hub is not None and page_id is None:
         return not_found(request, NO_HUB, language)
     try:
-        payload = counter_payload(slug, page_id, language)
+        body, etag, shown = cached_rendering("json", slug, page_id, language, render_json)
     except CounterNotFound as error:
         return not_found(request, error.message, language)
     except DatabaseError:
         return unavailable(language)
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    return http.cacheable_response(request, body, "application/json")
+    return http.cacheable_response(request, body, "application/json", etag=etag, language=shown)
+
+
+def render_json(payload):
+    """The JSON document of a payload, as bytes."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()

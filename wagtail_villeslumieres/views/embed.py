@@ -20,9 +20,9 @@ from django.views.decorators.http import require_safe
 from .. import formatting
 from ..conf import vl_settings
 from ..counter import http, styles
-from ..counter.embed_code import EmbedOptions, json_path
+from ..counter.embed_code import EmbedOptions, embed_path, json_path
 from ..counter.languages import LANGUAGES, default_language, unit_label
-from ..counter.payload import CounterNotFound, counter_payload
+from ..counter.payload import CounterNotFound, cached_rendering
 from ..models.letters import KIND_LABELS, KINDS
 
 NOT_FOUND_TEMPLATE = "wagtail_villeslumieres/embed/not_found.html"
@@ -57,19 +57,17 @@ def embed_context(slug, options, payload):
     }
 
 
-def render_embed(request, template, context, status=200):
-    """The embed document as a framable response (``200``/``304`` cacheable, errors not)."""
+def render_embed(request, template, context, status):
+    """An embed error document (``404`` briefly cacheable, ``503`` not) as a framable response."""
     # Rendered without the request on purpose: no context processor may touch the
     # session or the user, which would add a cookie or ``Vary: Cookie``.
     body = render_to_string(template, context).encode()
-    if status == 200:
-        response = http.cacheable_response(request, body, "text/html; charset=utf-8")
+    response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    if status == 404:
+        http.briefly_cacheable(response)
     else:
-        response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
-        if status == 404:
-            http.briefly_cacheable(response)
-        else:
-            http.uncacheable(response)
+        response["Retry-After"] = "60"
+        http.uncacheable(response)
     return http.frameable(response)
 
 
@@ -77,8 +75,22 @@ def render_embed(request, template, context, status=200):
 def counter_embed(request, slug):
     """The embeddable counter of a campaign (optionally of one hub)."""
     options = EmbedOptions.from_query(request.GET)
+    origin = f"{request.scheme}://{request.get_host()}"
+
+    def render(payload):
+        with translation.override(payload["language"]):
+            context = embed_context(slug, options, payload)
+            # oEmbed discovery: pasting this address into WordPress embeds it.
+            context["oembed_url"] = oembed_discovery_url(request, origin, slug, options, payload)
+            template = styles.get(options.style).embed_template
+            # Without the request on purpose (see ``render_embed``).
+            return render_to_string(template, context).encode()
+
+    variant = f"{options.style}:{options.theme}:{origin}"
     try:
-        payload = counter_payload(slug, options.hub, options.language)
+        body, etag, language = cached_rendering(
+            f"embed:{variant}", slug, options.hub, options.language, render
+        )
     except (CounterNotFound, DatabaseError) as error:
         language = options.language or default_language()
         missing = isinstance(error, CounterNotFound)
@@ -91,14 +103,18 @@ def counter_embed(request, slug):
             }
             response = render_embed(request, NOT_FOUND_TEMPLATE, context, 404 if missing else 503)
             return http.without_language_redirect(request, response)
-    with translation.override(payload["language"]):
-        context = embed_context(slug, options, payload)
-        # oEmbed discovery: pasting this address into WordPress embeds it.
-        context["oembed_url"] = oembed_discovery_url(request)
-        return render_embed(request, styles.get(options.style).embed_template, context)
+    response = http.cacheable_response(
+        request, body, "text/html; charset=utf-8", etag=etag, language=language
+    )
+    return http.frameable(response)
 
 
-def oembed_discovery_url(request):
-    """The address of the oEmbed response for the embed ``request`` asks for."""
-    endpoint = request.build_absolute_uri(reverse("wagtail_villeslumieres:oembed"))
-    return f"{endpoint}?{urlencode({'format': 'json', 'url': request.build_absolute_uri()})}"
+def oembed_discovery_url(request, origin, slug, options, payload):
+    """The address of the oEmbed response for this embed, at its canonical address.
+
+    Canonical (not the address as requested, whatever its parameters' order), so
+    the document is the same for every request of this embed and is cached once.
+    """
+    url = origin + embed_path(slug, options, payload["language"])
+    endpoint = origin + reverse("wagtail_villeslumieres:oembed")
+    return f"{endpoint}?{urlencode({'format': 'json', 'url': url})}"

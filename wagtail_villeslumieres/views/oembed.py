@@ -34,7 +34,7 @@ from ..conf import vl_settings
 from ..counter import http, styles, totals
 from ..counter.embed_code import EmbedOptions, embed_path, iframe_title
 from ..counter.languages import default_language
-from ..counter.payload import CounterNotFound, counter_payload
+from ..counter.payload import CounterNotFound, cached_rendering
 from .counter_json import json_error
 
 #: Seconds a consumer may keep the response (the html holds no figure, only the frame).
@@ -185,17 +185,37 @@ def oembed(request):
         )
     origin, slug, query = target
     options = EmbedOptions.from_query(query)
+    width = bounded(request.GET.get("maxwidth"), styles.EMBED_WIDTH)
+    height = bounded(request.GET.get("maxheight"), styles.get(options.style).height)
+
+    def render(payload):
+        return json.dumps(
+            oembed_data(request, origin, slug, options, payload, width, height),
+            ensure_ascii=False,
+        ).encode()
+
+    # Cached like the counter, with the provider's name (a query) inside: a warm
+    # oEmbed costs no query, and the last known copy is served while the database is away.
+    variant = f"{origin}:{options.style}:{options.theme}:{width}:{height}"
     try:
-        payload = counter_payload(slug, options.hub, options.language)
+        body, _etag, _language = cached_rendering(
+            f"oembed:{variant}", slug, options.hub, options.language, render
+        )
     except CounterNotFound as error:
         return http.without_language_redirect(
             request, http.briefly_cacheable(json_error(404, "not_found", error.message))
         )
     except DatabaseError:
-        return http.uncacheable(json_error(503, "unavailable", ""))
+        response = json_error(503, "unavailable", "")
+        response["Retry-After"] = "60"
+        return http.uncacheable(response)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    return http.briefly_cacheable(response)
+
+
+def oembed_data(request, origin, slug, options, payload, width, height):
+    """The oEmbed document of one embed (a dict)."""
     language = payload["language"]
-    width = bounded(request.GET.get("maxwidth"), styles.EMBED_WIDTH)
-    height = bounded(request.GET.get("maxheight"), styles.get(options.style).height)
     with translation.override(language or default_language()):
         title = iframe_title(payload["campaign"]["name"], (payload["hub"] or {}).get("title"))
         html = render_to_string(
@@ -207,7 +227,7 @@ def oembed(request):
                 "height": height,
             },
         )
-    data = {
+    return {
         "version": "1.0",
         "type": "rich",
         "title": title,
@@ -218,7 +238,3 @@ def oembed(request):
         "width": width,
         "height": height,
     }
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False), content_type="application/json; charset=utf-8"
-    )
-    return http.briefly_cacheable(response)

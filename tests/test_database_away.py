@@ -1,0 +1,93 @@
+"""With the database away: the counter serves its last known copy, pages answer 503, never 500."""
+
+import pytest
+from django.db import OperationalError, connection
+from django.urls import reverse
+
+from tests.factories import make_campaign, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counter(hub, locale_fr):
+    campaign = make_campaign()
+    make_session(campaign, hub, letters=120)
+    return campaign, hub
+
+
+@pytest.fixture
+def database_away(monkeypatch):
+    """From now on every query fails as when the database server is stopped."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+    def go_away():
+        monkeypatch.setattr(connection, "_cursor", refuse)
+
+    return go_away
+
+
+def json_url(campaign):
+    return reverse("wagtail_villeslumieres:counter_json", kwargs={"slug": campaign.slug})
+
+
+def embed_url(campaign):
+    return reverse("wagtail_villeslumieres:counter_embed", kwargs={"slug": campaign.slug})
+
+
+def oembed_url(campaign):
+    target = "http://testserver" + embed_url(campaign)
+    return reverse("wagtail_villeslumieres:oembed") + f"?format=json&url={target}"
+
+
+def test_a_warm_oembed_costs_no_query(client, counter, django_assert_num_queries):
+    campaign, _hub = counter
+    client.get(oembed_url(campaign))
+    with django_assert_num_queries(0):
+        assert client.get(oembed_url(campaign)).status_code == 200
+
+
+def test_json_embed_and_oembed_serve_their_last_known_copy(client, counter, database_away):
+    campaign, _hub = counter
+    for url in (json_url(campaign), embed_url(campaign), oembed_url(campaign)):
+        assert client.get(url).status_code == 200
+    database_away()
+    json_response = client.get(json_url(campaign))
+    assert json_response.status_code == 200
+    assert json_response.json()["total"] == 120
+    assert client.get(embed_url(campaign)).status_code == 200
+    assert client.get(oembed_url(campaign)).json()["type"] == "rich"
+
+
+def test_stale_turns_true_as_soon_as_a_page_fails_to_read(client, counter, database_away):
+    campaign, hub = counter
+    assert client.get(json_url(campaign)).json()["stale"] is False
+    database_away()
+    assert client.get(hub.url).status_code == 503
+    # The JSON is still fresh in the cache, but the database is known to be away.
+    assert client.get(json_url(campaign)).json()["stale"] is True
+
+
+@pytest.mark.parametrize("route", ["", "agenda/", "agenda/ical/"])
+def test_pages_answer_503_with_retry_after_and_no_store(client, counter, database_away, route):
+    _campaign, hub = counter
+    url = hub.url + route
+    assert client.get(url).status_code == 200
+    database_away()
+    response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("kind", ["json", "embed", "oembed"])
+def test_counter_views_without_a_known_copy_answer_503(client, counter, database_away, kind):
+    campaign, _hub = counter
+    url = {"json": json_url, "embed": embed_url, "oembed": oembed_url}[kind](campaign)
+    database_away()
+    response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert response["Cache-Control"] == "no-store"
