@@ -61,17 +61,31 @@ def test_json_embed_and_oembed_serve_their_last_known_copy(client, counter, data
     assert client.get(oembed_url(campaign)).json()["type"] == "rich"
 
 
-def test_stale_turns_true_as_soon_as_a_page_fails_to_read(client, counter, database_away):
+@pytest.fixture
+def unavailable_middleware(settings):
+    """The optional middleware, as the example site enables it (first)."""
+    settings.MIDDLEWARE = [
+        "wagtail_villeslumieres.middleware.DatabaseUnavailableMiddleware",
+        *settings.MIDDLEWARE,
+    ]
+
+
+def test_stale_turns_true_as_soon_as_a_page_fails_to_read(
+    client, counter, unavailable_middleware, database_away
+):
     campaign, hub = counter
+    hub_url = hub.url  # read before the database goes away
     assert client.get(json_url(campaign)).json()["stale"] is False
     database_away()
-    assert client.get(hub.url).status_code == 503
+    assert client.get(hub_url).status_code == 503
     # The JSON is still fresh in the cache, but the database is known to be away.
     assert client.get(json_url(campaign)).json()["stale"] is True
 
 
 @pytest.mark.parametrize("route", ["", "agenda/", "agenda/ical/"])
-def test_pages_answer_503_with_retry_after_and_no_store(client, counter, database_away, route):
+def test_pages_answer_503_with_retry_after_and_no_store(
+    client, counter, unavailable_middleware, database_away, route
+):
     _campaign, hub = counter
     url = hub.url + route
     assert client.get(url).status_code == 200

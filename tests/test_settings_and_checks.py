@@ -90,14 +90,3 @@ def test_a_shared_cache_is_not_flagged(settings):
         }
     }
     assert "wagtail_villeslumieres.W002" not in check_ids()
-
-
-def test_the_demo_caches_in_a_place_every_process_shares(monkeypatch):
-    import importlib
-
-    import villeslumieres_demo.settings as demo
-
-    monkeypatch.delenv("REDIS_URL", raising=False)
-    reloaded = importlib.reload(demo)
-    backend = reloaded.CACHES["default"]["BACKEND"]
-    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
