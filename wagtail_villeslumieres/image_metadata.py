@@ -25,10 +25,12 @@ import hashlib
 import io
 import os
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db.models.signals import post_init, pre_save
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
+from wagtail.images.models import AbstractImage
 
 #: Keys of ``PIL.Image.info`` that describe the pixels, kept when re-encoding.
 KEPT_KEYS = ("icc_profile", "dpi", "transparency", "background", "loop", "duration")
@@ -163,9 +165,6 @@ def _set_file_fields(image, data, size):
 
 def image_models():
     """Every concrete Wagtail image model of the install."""
-    from django.apps import apps
-    from wagtail.images.models import AbstractImage
-
     return [
         model
         for model in apps.get_models()

@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from wagtail.coreutils import get_supported_content_language_variant
 
+from ..models.base import HubTreePageMixin
+
 #: How long a browser or a cache keeps a language redirect (seconds): a page may be
 #: translated later, and its translation must then be reachable.
 REDIRECT_MAX_AGE = 24 * 60 * 60
@@ -115,8 +117,6 @@ def redirect_to_page_language(page, request, serve_args, serve_kwargs):
     When the page is served, its language is the active one, so that the interface
     strings, ``<html lang>`` and ``Content-Language`` all say the page's language.
     """
-    from ..models.base import HubTreePageMixin
-
     if not isinstance(page, HubTreePageMixin):
         return None
     return serve_in_page_language(page, request)
