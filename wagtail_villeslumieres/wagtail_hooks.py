@@ -75,6 +75,22 @@ def add_letter_counter_panel(request, panels):
 def register_session_counts_action(actions):
     actions.register_model(WritingSession, WritingSessionLogEntry)
     actions.register_action(COUNTS_ACTION)(SessionCountsFormatter)
+    # Wagtail's site history unions the log models in the order of this collection
+    # (a set). From Django 6.1 a union keeps the default ordering of its first model,
+    # and SQLite refuses an ordered union nested in another ("ORDER BY not allowed in
+    # subqueries of compound statements"), which three log models make. The sessions'
+    # log model has no default ordering: listed first, it keeps the union unordered.
+    actions.log_entry_models = LogModels([WritingSessionLogEntry, *actions.log_entry_models])
+
+
+class LogModels(dict):
+    """The set of log models, in a fixed order (a ``dict`` keeps insertion order)."""
+
+    def __init__(self, models=()):
+        super().__init__((model, None) for model in models)
+
+    def add(self, model):
+        self.setdefault(model, None)
 
 
 # After Wagtail's own (order 0), so each replaces Wagtail's action for sessions.

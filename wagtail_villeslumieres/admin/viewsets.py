@@ -1,7 +1,7 @@
 """Snippet viewsets of the package's admin (registered in ``wagtail_hooks.py``)."""
 
 from django.db.models import Count
-from django.utils.functional import lazy
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -53,6 +53,13 @@ class LazyTextSnippetChooser(AdminSnippetChooser):
 
 class LazyTextChooserViewSet(SnippetChooserViewSet):
     base_widget_class = LazyTextSnippetChooser
+
+    if "widget_class" in SnippetChooserViewSet.__dict__:
+        # Wagtail 7.4 builds one widget instance itself instead of a class from
+        # ``base_widget_class`` (as Wagtail 8 does).
+        @cached_property
+        def widget_class(self):
+            return LazyTextSnippetChooser(model=self.model, icon=self.icon)
 
 
 # ---------------------------------------------------------------------------

@@ -517,6 +517,10 @@ class WritingSessionLogEntry(BaseLogEntry):
     objects = WritingSessionLogEntryManager()
 
     class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+        # No default ordering: Wagtail's site history unions every log model's entries,
+        # and on Django 6.1 with SQLite a default ordering on the first model of a
+        # nested union is an "ORDER BY not allowed in subqueries of compound
+        # statements" error. Readers order explicitly (``-timestamp``, ``-id``).
+        ordering = []
         verbose_name = _("writing session log entry")
         verbose_name_plural = _("writing session log entries")
