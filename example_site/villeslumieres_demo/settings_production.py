@@ -39,7 +39,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .settings import *  # noqa: F403
-from .settings import MIDDLEWARE
+from .settings import INSTALLED_APPS, MIDDLEWARE
 
 
 def required(name):
@@ -101,6 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = number(
         "DATABASE_CONNECT_TIMEOUT", 5
     )
+    # Wagtail's database search uses PostgreSQL's full-text fields there, which
+    # Django's checks (6.1 and later) require the postgres app for.
+    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 # One cache shared by every process: totals invalidated by one are seen by all.
 CACHES = {
