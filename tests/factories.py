@@ -45,7 +45,14 @@ def make_home(hostname="localhost", port=80, language_code="fr"):
 
 
 def make_hub(parent, *, title="Walcourt, Ville lumières", slug="ville-lumieres", **fields):
-    """A published hub with one label award (2016)."""
+    """A published hub with one label award (2016).
+
+    ``address`` may be given on one line ("Place de l'Hôtel de Ville 3-5, 5650 Walcourt").
+    """
+    from wagtail_villeslumieres.addresses import split_address
+
+    if "address" in fields:
+        fields.update(split_address(fields.pop("address")))
     defaults = {
         "holder_name": "Walcourt",
         "holder_kind": HolderKind.COMMUNE,

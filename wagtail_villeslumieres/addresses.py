@@ -30,3 +30,19 @@ def one_line(street_address, postal_code, locality):
     """The address on one line, as the agenda and calendars show it."""
     town = " ".join(part for part in (postal_code, locality) if part)
     return ", ".join(part for part in (street_address, town) if part)
+
+
+def schema_org(street_address, postal_code, locality, country):
+    """The address as a schema.org ``PostalAddress`` (the parts it has), or ``None``.
+
+    ``None`` when there is neither a street nor a town: a country alone locates nothing.
+    """
+    if not (street_address or postal_code or locality):
+        return None
+    parts = {
+        "streetAddress": street_address,
+        "postalCode": postal_code,
+        "addressLocality": locality,
+        "addressCountry": country,
+    }
+    return {"@type": "PostalAddress", **{key: value for key, value in parts.items() if value}}

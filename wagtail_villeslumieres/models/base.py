@@ -1,10 +1,15 @@
-"""What the package's page types share: the page mixin and the timeline mixin."""
+"""What the package's models share: the page mixin, the timeline mixin, the postal address."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
+from ..addresses import one_line, schema_org
 from ..conf import vl_settings
 from ..timeline import newest_first
 
@@ -122,4 +127,60 @@ class TimelineStateMixin:
         return newest_first(self.timeline_entries())
 
 
-__all__ = ["HubTreePageMixin", "Page", "TimelineStateMixin"]
+class PostalAddress(models.Model):
+    """A postal address in the parts schema.org reads: street, postal code, town, country.
+
+    Shared by the hub (its town hall or main building) and the writing sessions (where
+    they take place); ``addresses.split_address`` reads the parts from one line.
+    """
+
+    street_address = models.CharField(
+        _("street and number"),
+        max_length=255,
+        blank=True,
+        help_text=_("For the public agenda, for example “Rue de la Station 3”."),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(
+        _("town"), max_length=100, blank=True, help_text=_("For example “Walcourt”.")
+    )
+    country = models.CharField(
+        _("country code"),
+        max_length=2,
+        blank=True,
+        default="BE",
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}$",
+                _("Enter the country's two-letter code in capitals, for example “BE”."),
+            )
+        ],
+        help_text=_("Two letters (ISO 3166), for example “BE” for Belgium."),
+    )
+
+    #: How the address follows a translation (wagtail-localize): the same place in every
+    #: language, but a translation may give the street and the town their official name in
+    #: its language (Brussels' streets and communes have one in French and one in Dutch).
+    #: Postal code and country never change.
+    address_translation_fields = [
+        SynchronizedField("street_address"),
+        SynchronizedField("postal_code", overridable=False),
+        SynchronizedField("locality"),
+        SynchronizedField("country", overridable=False),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address(self):
+        """The address on one line ("Rue de la Station 3, 5650 Walcourt")."""
+        return one_line(self.street_address, self.postal_code, self.locality)
+
+    @property
+    def schema_org_address(self):
+        """The address as a schema.org ``PostalAddress`` dict, or ``None`` without one."""
+        return schema_org(self.street_address, self.postal_code, self.locality, self.country)
+
+
+__all__ = ["HubTreePageMixin", "Page", "PostalAddress", "TimelineStateMixin"]

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from ..blocks import BodyBlock
 from ..links import WebLinkField
-from .base import HubTreePageMixin
+from .base import HubTreePageMixin, PostalAddress
 
 #: The first year the section awarded the label.
 FIRST_LABEL_YEAR = 2010
@@ -45,13 +45,15 @@ class Region(models.TextChoices):
 # a view needs its page's model and a page answers with its views.
 
 
-class HubPage(RoutablePageMixin, HubTreePageMixin, Page):
+class HubPage(RoutablePageMixin, HubTreePageMixin, PostalAddress, Page):
     """The hub: a labelled place's page, who holds the label, since when, what it does.
 
     Its children are the adopted individual(s) and the commitment index. Every
     writing session, totals included, belongs to one hub. Its routes serve the
     public agenda of its writing sessions (``agenda/``), as an iCalendar feed
-    (``agenda/ical/``) and one session at a time (``agenda/<id>/ical/``).
+    (``agenda/ical/``) and one session at a time (``agenda/<id>/ical/``). Its postal
+    address (``PostalAddress``) is the holder's: the town hall, or the university's
+    main building.
     """
 
     holder_name = models.CharField(
@@ -103,6 +105,7 @@ class HubPage(RoutablePageMixin, HubTreePageMixin, Page):
     ]
     template = "wagtail_villeslumieres/hub/hub_page.html"
     description_field = "intro"
+    override_translatable_fields = [*PostalAddress.address_translation_fields]
 
     search_fields = Page.search_fields + [
         index.SearchField("holder_name"),
@@ -130,6 +133,25 @@ class HubPage(RoutablePageMixin, HubTreePageMixin, Page):
         ),
     ]
     contact_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "street_address",
+                    help_text=_(
+                        "The town hall's address, or the university's main building, for "
+                        "example “Place de l'Hôtel de Ville 3-5”."
+                    ),
+                ),
+                FieldRowPanel(
+                    [FieldPanel("postal_code"), FieldPanel("locality"), FieldPanel("country")]
+                ),
+            ],
+            heading=_("Postal address"),
+            help_text=_(
+                "Shown on the hub page and given to search engines. A translation keeps "
+                "it, and may give the street and the town their name in its language."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("local_group_name"),

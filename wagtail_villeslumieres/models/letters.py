@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,10 +23,10 @@ from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..addresses import one_line
 from ..admin.panels import EmbedCodePanel
 from ..conf import vl_settings
 from ..formatting import format_number
+from .base import PostalAddress
 
 #: The kinds of messages a writing session counts, in the order every reader shows them.
 KINDS = ("letters", "drawings", "messages", "emails", "tweets")
@@ -202,7 +202,7 @@ SCHEDULE_FIELDS = (
 )
 
 
-class WritingSession(index.Indexed, models.Model):
+class WritingSession(index.Indexed, PostalAddress):
     """A public writing session ("séance d'écriture") and what it collected.
 
     Announced ahead (no counts yet), then completed with its counts once it has
@@ -228,29 +228,6 @@ class WritingSession(index.Indexed, models.Model):
         _("place"),
         max_length=120,
         help_text=_("For example “Bibliothèque communale” or “École du Centre”."),
-    )
-    street_address = models.CharField(
-        _("street and number"),
-        max_length=255,
-        blank=True,
-        help_text=_("For the public agenda, for example “Rue de la Station 3”."),
-    )
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    locality = models.CharField(
-        _("town"), max_length=100, blank=True, help_text=_("For example “Walcourt”.")
-    )
-    country = models.CharField(
-        _("country code"),
-        max_length=2,
-        blank=True,
-        default="BE",
-        validators=[
-            RegexValidator(
-                r"^[A-Z]{2}$",
-                _("Enter the country's two-letter code in capitals, for example “BE”."),
-            )
-        ],
-        help_text=_("Two letters (ISO 3166), for example “BE” for Belgium."),
     )
     is_public = models.BooleanField(
         _("open to the public"),
@@ -380,11 +357,6 @@ class WritingSession(index.Indexed, models.Model):
     def schedule(self):
         """When and where: what calendar applications must be told about when it changes."""
         return tuple(getattr(self, name) for name in SCHEDULE_FIELDS)
-
-    @property
-    def address(self):
-        """The address on one line ("Rue de la Station 3, 5650 Walcourt")."""
-        return one_line(self.street_address, self.postal_code, self.locality)
 
     @property
     def counts(self):

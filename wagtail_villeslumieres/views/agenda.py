@@ -13,19 +13,16 @@ in the calendar and in the site's time zone (``TIME_ZONE``) on the page.
 """
 
 import datetime
-import json
 from urllib.parse import urlsplit
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from ..listings import agenda
+from .structured_data import holder_data, json_ld_script
 
 AGENDA_TEMPLATE = "wagtail_villeslumieres/agenda/agenda_page.html"
 
@@ -34,10 +31,6 @@ FEED_REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
 SCHEMA_OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 SCHEMA_SCHEDULED = "https://schema.org/EventScheduled"
-
-# Characters that could end a <script> element or start an HTML comment inside it;
-# the same escapes as django.utils.html.json_script, which only writes type="application/json".
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 # ---------------------------------------------------------------------------
@@ -53,17 +46,6 @@ def session_title(session):
 def session_location(session):
     """Place and address on one line."""
     return ", ".join(part for part in (session.place_name, session.address) if part)
-
-
-def postal_address(session):
-    """The session's address as a schema.org ``PostalAddress`` (the parts it has)."""
-    parts = {
-        "streetAddress": session.street_address,
-        "postalCode": session.postal_code,
-        "addressLocality": session.locality,
-        "addressCountry": session.country,
-    }
-    return {"@type": "PostalAddress", **{key: value for key, value in parts.items() if value}}
 
 
 def agenda_url(hub, request):
@@ -95,8 +77,8 @@ def event_data(entry, hub, hub_url, page_url):
     """
     session = entry.session
     location = {"@type": "Place", "name": session.place_name}
-    if session.address:
-        location["address"] = postal_address(session)
+    if session.schema_org_address is not None:
+        location["address"] = session.schema_org_address
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -107,26 +89,13 @@ def event_data(entry, hub, hub_url, page_url):
         "eventStatus": SCHEMA_SCHEDULED,
         "isAccessibleForFree": True,
         "location": location,
-        "organizer": {
-            "@type": "Organization",
-            "name": hub.holder_name,
-            "url": hub_url,
-        },
+        "organizer": holder_data(hub, hub_url),
         "url": f"{page_url}#{entry.anchor}",
         "inLanguage": get_language() or "",
     }
     if session.public_note:
         data["description"] = session.public_note
     return data
-
-
-def json_ld_script(data):
-    """``data`` as a ``<script type="application/ld+json">`` element, safe inside HTML."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
-    )
 
 
 def agenda_page(request, hub):

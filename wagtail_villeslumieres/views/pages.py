@@ -12,6 +12,7 @@ from ..counter import totals
 from ..listings import agenda
 from ..listings.commitments import CommitmentSummary, commitment_list_context
 from ..listings.individuals import individuals_listing
+from .structured_data import hub_data, json_ld_script
 
 #: Sessions kept for the hub's agenda block: a few more than it shows, since the
 #: cached list outlives some of them (those that end are dropped when read).
@@ -24,8 +25,14 @@ def hub_context(hub, request, context):
     Each is read only if the template shows it (the hub's routes, such as its
     agenda, render with the same context and show none of them), and cached
     (``totals.cached``) until a page below the hub or one of its sessions changes,
-    so a warm hub page costs Wagtail's own queries only.
+    so a warm hub page costs Wagtail's own queries only. The holder and its address
+    go to search engines as JSON-LD (``hub_structured_data``).
     """
+    hub_url = hub.get_full_url(request)
+    description = context.get("vl_meta_description")
+    context["hub_structured_data"] = (
+        json_ld_script(hub_data(hub, hub_url, description)) if hub_url else ""
+    )
     if hub.pk is None:  # a preview before the first save: nothing below it yet
         context["individuals"] = individuals_listing(hub)
         context["upcoming_sessions"] = []
