@@ -57,3 +57,12 @@ def test_demo_admin_login_works(client):
     load_demo()
     assert client.login(username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_walcourt_hub_gives_its_town_halls_address(client):
+    load_demo()
+    hub = HubPage.objects.live().get(holder_name="Walcourt")
+    assert hub.address == "Place de l'Hôtel de Ville 3-5, 5650 Walcourt"
+    assert hub.country == "BE"
+    response = client.get(hub.url, HTTP_HOST="127.0.0.1")
+    assert "<address>" in response.content.decode()

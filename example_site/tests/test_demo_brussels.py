@@ -186,3 +186,11 @@ def test_the_french_hub_is_not_served_under_the_dutch_prefix(client, load_demo):
     assert response.status_code in (200, 301)
     if response.status_code == 200:
         assert '<html lang="nl">' in response.content.decode()
+
+
+def test_the_dutch_hub_of_ixelles_gives_its_town_halls_address_in_dutch(client, load_demo):
+    load_demo()
+    hub, hub_nl = ixelles_hubs()
+    assert hub.address == "Chaussée d'Ixelles 168, 1050 Ixelles"
+    assert hub_nl.address == "Elsensesteenweg 168, 1050 Elsene"
+    assert "Elsensesteenweg 168" in text_of(client, hub_nl)

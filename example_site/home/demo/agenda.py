@@ -51,7 +51,7 @@ SESSIONS = [
     ),
     (
         "Hôtel de ville, salle du conseil",
-        "Grand-Place 25, 5650 Walcourt",
+        "Place de l'Hôtel de Ville 3-5, 5650 Walcourt",
         True,
         10,
         (10, 0),

@@ -25,6 +25,7 @@ from home.demo.commitments import load_categories
 from home.demo.letters import CAMPAIGN_SLUG, load_sessions
 from home.demo.site import served_at
 from home.models import HomePage
+from wagtail_villeslumieres.addresses import split_address
 from wagtail_villeslumieres.models import (
     CommitmentIndexPage,
     CommitmentPage,
@@ -42,6 +43,8 @@ SITE_NAME = "Ixelles – Elsene, Ville lumières"
 HOME_SLUG = "ixelles"
 HUB_SLUG = "ville-lumieres"
 INDEX_SLUG = "engagements"
+#: The commune's administration, at the maison communale / gemeentehuis.
+TOWN_HALL = "Chaussée d'Ixelles 168, 1050 Ixelles"
 
 D = datetime.date
 
@@ -57,6 +60,8 @@ DUTCH = {
     "Ixelles, Ville lumières": "Elsene, Ville lumières",
     "ville-lumieres": "ville-lumieres",
     "Ixelles": "Elsene",
+    # The hub's address: the street's and the commune's official Dutch names
+    "Chaussée d'Ixelles 168": "Elsensesteenweg 168",
     "Ixelles porte le label « Ville lumières » d'Amnesty International Belgique depuis "
     "2016 : la commune s'engage pour les droits humains, ici et ailleurs, en français et "
     "en néerlandais.": "Elsene draagt sinds 2016 het label „Ville lumières” van Amnesty "
@@ -159,9 +164,18 @@ def translate(instance, locale, texts=DUTCH):
     """``instance`` translated into ``locale`` with wagtail-localize, unless it already is.
 
     Every text gets its translation from ``texts``; a text missing there is an
-    error rather than a page half in French.
+    error rather than a page half in French. A synchronised value a translator may
+    override (the hub's street and town) gets its name in ``texts`` if it has one.
     """
-    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+    import json
+
+    from wagtail_localize.models import (
+        OverridableSegment,
+        SegmentOverride,
+        StringSegment,
+        StringTranslation,
+        TranslationSource,
+    )
 
     existing = instance.get_translation_or_none(locale)
     if existing is not None:
@@ -177,6 +191,14 @@ def translate(instance, locale, texts=DUTCH):
             context=segment.context,
             defaults={"data": texts[text]},
         )
+    for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+        value = segment.data
+        if isinstance(value, str) and value in texts:
+            SegmentOverride.objects.get_or_create(
+                locale=locale,
+                context=segment.context,
+                defaults={"data_json": json.dumps(texts[value])},
+            )
     if not isinstance(instance, Page):
         translated, _created = source.create_or_update_translation(locale)
         return translated
@@ -241,6 +263,7 @@ def load_hub(home, campaign):
         ),
         campaign_url="https://www.amnesty.be/",
         search_description="Ixelles, commune bilingue labellisée « Ville lumières » depuis 2016.",
+        **split_address(TOWN_HALL),
     )
     hub.awards = [LabelAward(year=2016, note="Label remis en 2016 à 22 communes et 2 universités.")]
     home.add_child(instance=hub)

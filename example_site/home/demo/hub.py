@@ -2,9 +2,12 @@
 
 import datetime
 
+from wagtail_villeslumieres.addresses import split_address
 from wagtail_villeslumieres.models import HolderKind, HubPage, LabelAward, Region
 
 HUB_SLUG = "ville-lumieres"
+#: The commune's administration, at the town hall.
+TOWN_HALL = "Place de l'Hôtel de Ville 3-5, 5650 Walcourt"
 
 
 def load_hub(home):
@@ -47,6 +50,7 @@ def load_hub(home):
         ),
         campaign_url="https://www.amnesty.be/",
         search_description="Walcourt, commune labellisée « Ville lumières » depuis 2016.",
+        **split_address(TOWN_HALL),
     )
     hub.awards = [
         LabelAward(

@@ -58,7 +58,7 @@ SESSIONS = [
     ("École communale de Fraire", "", False, 9, (9, 0), (11, 0), {"letters": 4, "drawings": 35}),
     (
         "Hôtel de ville, salle du conseil",
-        "Grand-Place 25, 5650 Walcourt",
+        "Place de l'Hôtel de Ville 3-5, 5650 Walcourt",
         True,
         10,
         (10, 0),
@@ -112,7 +112,7 @@ SESSIONS = [
     ),
     (
         "Hôtel de ville, salle du conseil",
-        "Grand-Place 25, 5650 Walcourt",
+        "Place de l'Hôtel de Ville 3-5, 5650 Walcourt",
         True,
         17,
         (10, 0),
