@@ -4,6 +4,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from wagtail_villeslumieres.views.languages import translations_context
+
 
 class HomePage(Page):
     """The site root; the "Ville lumières" hub sits below it, as on a real commune site."""
@@ -11,3 +13,9 @@ class HomePage(Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        # Its translations for the head (hreflang) and the language switcher.
+        context = super().get_context(request, *args, **kwargs)
+        context.update(translations_context(self, request))
+        return context

@@ -194,3 +194,25 @@ def test_the_dutch_hub_of_ixelles_gives_its_town_halls_address_in_dutch(client, 
     assert hub.address == "Chaussée d'Ixelles 168, 1050 Ixelles"
     assert hub_nl.address == "Elsensesteenweg 168, 1050 Elsene"
     assert "Elsensesteenweg 168" in text_of(client, hub_nl)
+
+
+def test_the_home_pages_of_ixelles_link_each_other_in_their_own_languages(client, load_demo):
+    load_demo()
+    site = Site.objects.get(hostname="ixelles.localhost")
+    home = site.root_page.specific
+    home_nl = home.get_translation(Locale.objects.get(language_code="nl")).specific
+    dutch = text_of(client, home_nl)
+    assert f'hreflang="fr" href="{home.full_url}"' in dutch
+    assert 'hreflang="x-default"' in dutch
+    french_path = urlsplit(home.full_url).path
+    assert f'<a href="{french_path}" hreflang="fr" lang="fr">français</a>' in dutch
+    assert '<span aria-current="page" lang="nl">Nederlands</span>' in dutch
+    assert f'<link rel="canonical" href="{home_nl.full_url}">' in dutch
+
+
+def test_a_home_page_in_one_language_offers_no_other(client, load_demo):
+    load_demo()
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    text = text_of(client, home)
+    assert "vl-translations" not in text
+    assert "hreflang" not in text

@@ -55,23 +55,29 @@ class HubTreePageMixin:
         return ""
 
     def get_published_translations(self):
-        """This page in every language it is published in, in the order of LANGUAGES.
+        """This page in every language it is published in (see ``published_translations``)."""
+        return published_translations(self)
 
-        Empty when internationalisation is off or the page exists in one language only.
-        Feeds the ``hreflang`` alternates and the language switcher (one query).
-        """
-        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-            return []
-        pages = list(self.get_translations(inclusive=True).live().public().select_related("locale"))
-        if len(pages) < 2:
-            return []
-        order = [code for code, _name in settings.LANGUAGES]
 
-        def position(page):
-            code = page.locale.language_code
-            return order.index(code) if code in order else len(order)
+def published_translations(page):
+    """``page`` in every language it is published in, in the order of LANGUAGES.
 
-        return sorted(pages, key=position)
+    Empty when internationalisation is off or the page exists in one language only.
+    Feeds the ``hreflang`` alternates and the language switcher (one query); for any
+    page type, a site's own ones included.
+    """
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    pages = list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+    if len(pages) < 2:
+        return []
+    order = [code for code, _name in settings.LANGUAGES]
+
+    def position(translation):
+        code = translation.locale.language_code
+        return order.index(code) if code in order else len(order)
+
+    return sorted(pages, key=position)
 
 
 class TimelineStateMixin:
@@ -183,4 +189,10 @@ class PostalAddress(models.Model):
         return schema_org(self.street_address, self.postal_code, self.locality, self.country)
 
 
-__all__ = ["HubTreePageMixin", "Page", "PostalAddress", "TimelineStateMixin"]
+__all__ = [
+    "HubTreePageMixin",
+    "Page",
+    "PostalAddress",
+    "TimelineStateMixin",
+    "published_translations",
+]

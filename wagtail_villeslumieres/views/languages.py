@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from wagtail.coreutils import get_supported_content_language_variant
 
-from ..models.base import HubTreePageMixin
+from ..models.base import HubTreePageMixin, published_translations
 
 #: How long a browser or a cache keeps a language redirect (seconds): a page may be
 #: translated later, and its translation must then be reachable.
@@ -168,3 +168,14 @@ def language_context(page, request, translations):
         "vl_alternates": found,
         "vl_x_default": x_default(found),
     }
+
+
+def translations_context(page, request):
+    """``language_context`` of any page, with its published translations (``vl_translations``).
+
+    For a site's own page types (a home page): call it from their ``get_context`` and
+    include ``languages/alternates.html`` and ``languages/switcher.html`` in their
+    templates, as the package's pages do.
+    """
+    translations = published_translations(page)
+    return {"vl_translations": translations, **language_context(page, request, translations)}
