@@ -106,6 +106,7 @@ def build_site():
     home = make_home()
     hub = make_hub(
         home,
+        address="Place de l'Hôtel de Ville 3-5, 5650 Walcourt",
         intro=(
             "Walcourt porte le label « Ville lumières » d'Amnesty International "
             "Belgique : la commune s'engage concrètement pour les droits humains, "
@@ -365,6 +366,26 @@ def test_agenda_json_ld_events_have_a_structured_postal_address(public_site):
         assert address.get("postalCode") == "5650", address
         assert address.get("addressLocality") == "Walcourt", address
         assert address.get("addressCountry") in ("BE", "Belgique", "Belgium"), address
+
+
+def test_hub_json_ld_is_the_commune_with_a_structured_postal_address(public_site):
+    page = document(public_site, "hub")
+    [holder] = structured_data(page.content, page.url)["json-ld"]
+    assert holder["@type"] == "GovernmentOrganization"
+    assert holder["name"] == "Walcourt"
+    assert holder["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "Place de l'Hôtel de Ville 3-5",
+        "postalCode": "5650",
+        "addressLocality": "Walcourt",
+        "addressCountry": "BE",
+    }
+
+
+def test_agenda_events_name_the_hubs_holder_as_organizer(public_site):
+    for event in agenda_events(public_site):
+        assert event["organizer"]["@type"] == "GovernmentOrganization"
+        assert event["organizer"]["address"]["postalCode"] == "5650"
 
 
 def test_agenda_time_elements_carry_the_time_of_each_session(public_site):
