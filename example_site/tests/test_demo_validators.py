@@ -1,8 +1,10 @@
 """The demo in every language it has, checked by the Nu HTML Checker.
 
-Walcourt's site is French; Ixelles' is French and Dutch. Every page of each hub's
-tree (the hub, its agenda, its adopted individuals, its commitment index and
-commitments) must pass the checker without error and without a language warning.
+Walcourt's site is French; Ixelles' is French and Dutch. Every home page and every
+page of each hub's tree (the hub, its agenda, its adopted individuals, its
+commitment index and commitments) must pass the checker without error and without
+a language warning. Pages are labelled by language, host and path: both communes
+have a ``/fr/ville-lumieres/``.
 """
 
 from urllib.parse import urlsplit
@@ -10,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
+from wagtail.models import Site
 
 from tests.helpers import requires_localize
 from wagtail_villeslumieres.models import HubPage
@@ -19,22 +22,28 @@ pytestmark = [pytest.mark.django_db, pytest.mark.validators, requires_localize]
 
 
 def demo_pages():
-    """``{label: (host, path)}`` of every live page below each hub, and each hub's agenda."""
+    """``{label: (host, path)}`` of every live page below each hub, each hub's agenda, and
+    each Site's home page in every language it is published in."""
     pages = {}
+    for site in Site.objects.all():
+        for home in site.root_page.get_translations(inclusive=True).live():
+            url = urlsplit(home.full_url)
+            pages[f"{home.locale.language_code}:{url.netloc}{url.path}"] = (url.netloc, url.path)
     for hub in HubPage.objects.live():
         for page in hub.get_descendants(inclusive=True).live().specific():
             url = urlsplit(page.full_url)
-            pages[f"{page.locale.language_code}:{url.path}"] = (url.netloc, url.path)
+            pages[f"{page.locale.language_code}:{url.netloc}{url.path}"] = (url.netloc, url.path)
         url = urlsplit(hub.full_url)
         agenda = url.path + hub.reverse_subpage("agenda")
-        pages[f"{hub.locale.language_code}:{agenda}"] = (url.netloc, agenda)
+        pages[f"{hub.locale.language_code}:{url.netloc}{agenda}"] = (url.netloc, agenda)
     return pages
 
 
 @pytest.fixture(scope="module")
 def demo_documents(django_db_setup, django_db_blocker):
     client = Client()
-    with django_db_blocker.unblock(), transaction.atomic():
+    # Walcourt is French, as `make demo` loads it (the tests' settings speak English).
+    with override_settings(LANGUAGE_CODE="fr"), django_db_blocker.unblock(), transaction.atomic():
         with open("/dev/null", "w") as quiet:
             call_command("load_demo", stdout=quiet)
         documents = {}
@@ -47,7 +56,8 @@ def demo_documents(django_db_setup, django_db_blocker):
 
 def test_the_demo_has_pages_in_french_and_dutch(demo_documents):
     languages = {label.split(":")[0] for label in demo_documents}
-    assert {"fr", "nl"} <= languages
+    assert languages == {"fr", "nl"}
+    assert len(demo_documents) >= 20  # both communes' pages, not one per path
 
 
 def test_every_demo_page_passes_the_nu_checker_in_its_language(demo_documents, nu_messages):
