@@ -134,6 +134,8 @@ def test_the_hub_form_has_a_postal_address_panel_in_the_contacts_tab(admin_clien
     for name in ("street_address", "postal_code", "locality", "country"):
         assert f'name="{name}"' in text
     assert "Place de l&#x27;Hôtel de Ville 3-5" in text
+    assert "The town hall&#x27;s address, or the university&#x27;s main building" in text
+    assert "For the public agenda" not in text
 
 
 @pytest.mark.parametrize("code", ["be", "B1", "B"])
