@@ -213,6 +213,7 @@ def submit(report, *, client=""):
         report.decided_by = None
         corrected = False
     report.hub = link.hub
+    report.session = report.session or link.session
     report.client_hash = client
     report.submitted_at = timezone.now()
     with transaction.atomic():

@@ -9,6 +9,7 @@ from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
 from .admin.permissions import session_permissions
 from .admin.reporting import LOG_FORMATTERS as REPORTING_LOG_FORMATTERS
+from .admin.reporting import PendingReportsPanel, SessionReportsMenuItem, session_listing_buttons
 from .admin.views import (
     SESSION_BULK_ACTIONS,
     ConsentReviewMenuItem,
@@ -83,6 +84,26 @@ def register_session_counts_action(actions):
     # subqueries of compound statements"), which three log models make. The sessions'
     # log model has no default ordering: listed first, it keeps the union unordered.
     actions.log_entry_models = LogModels([WritingSessionLogEntry, *actions.log_entry_models])
+
+
+@hooks.register("register_reports_menu_item")
+def register_session_reports_menu_item():
+    return SessionReportsMenuItem(
+        _("Session reports"),
+        reverse("wagtail_villeslumieres_admin:session_reports"),
+        name="session-reports",
+        icon_name="tasks",
+        order=905,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_reports_panel(request, panels):
+    if PendingReportsPanel.is_shown_to(request.user):
+        panels.append(PendingReportsPanel(request))
+
+
+hooks.register("register_snippet_listing_buttons", session_listing_buttons)
 
 
 @hooks.register("register_log_actions")
