@@ -118,6 +118,7 @@ def test_the_form_is_private_unindexed_and_not_framable(client, link):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["X-Frame-Options"] == "DENY"
     assert "noindex" in response["X-Robots-Tag"]
+    assert response["Referrer-Policy"] == "same-origin"
     assert b'name="robots" content="noindex' in response.content
 
 

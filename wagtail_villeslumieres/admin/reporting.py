@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -404,10 +405,17 @@ class ReportingLinkRevokeView(ReportingAdminMixin, FormView):
         rejected = 0
         if form.cleaned_data["reject_pending"]:
             rejected = reporting.reject_pending_of(self.link, self.request.user)
-        messages.success(
-            self.request,
-            _("The link is revoked; %(count)s pending report(s) rejected.") % {"count": rejected},
-        )
+        messages.success(self.request, _("The link is revoked."))
+        if rejected:
+            messages.success(
+                self.request,
+                ngettext(
+                    "%(count)s pending report was rejected.",
+                    "%(count)s pending reports were rejected.",
+                    rejected,
+                )
+                % {"count": rejected},
+            )
         return redirect("wagtail_villeslumieres_admin:reporting_link", self.link.pk)
 
 

@@ -137,7 +137,9 @@ def _private(response):
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The address carries the secret: never sent to another site (a form post keeps
+    # its own origin, which CSRF protection checks; "no-referrer" would send "null").
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
