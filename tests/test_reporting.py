@@ -181,6 +181,9 @@ def test_confirming_a_report_updates_the_session_and_the_counter(client, link, s
     assert totals.differences() == []
     report.refresh_from_db()
     assert report.status == SessionReport.CONFIRMED and report.decided_by == superuser
+    embed = reverse("wagtail_villeslumieres:counter_embed", args=[session.campaign.slug])
+    html = Client().get(f"{embed}?hub={session.hub.pk}&lang=en").content.decode()
+    assert str(sum(COUNTS.values())) in html
     confirmed = WritingSessionLogEntry.objects.get(action=reporting.REPORT_CONFIRMED)
     assert confirmed.user == superuser and confirmed.data["link"] == link.pk
 
@@ -279,6 +282,12 @@ def test_a_tampered_link_is_not_found(client, link):
     assert_not_found_revealing_nothing(client.get(url))
     assert client.post(url, {**COUNTS}).status_code == 404
     assert not SessionReport.objects.exists()
+
+
+def test_a_tampered_token_is_refused_before_any_query(link, django_assert_num_queries):
+    token = reporting.token_of(link)
+    with django_assert_num_queries(0):
+        assert reporting.link_for_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
 
 
 def test_another_nonce_with_a_forged_signature_is_not_found(client, link):

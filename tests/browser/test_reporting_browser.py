@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.browser.conftest import assert_fits_width, assert_no_axe_violations
+from tests.browser.test_agenda_browser import pdf_page_count
 from tests.factories import make_campaign, make_session
 from wagtail_villeslumieres import reporting
 from wagtail_villeslumieres.models import SessionReport
@@ -121,3 +122,19 @@ def assert_no_axe_violations_without_script(page):
         assert_no_axe_violations(other)
     finally:
         context.close()
+
+
+def test_the_session_sheet_prints_on_one_a4_page_without_axe_violations(
+    page, live_server, link, client, superuser
+):
+    client.force_login(superuser)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(
+        live_server.url
+        + reverse("wagtail_villeslumieres_admin:reporting_link_sheet", args=[link.pk])
+    )
+    assert page.locator("svg.vl-qr").is_visible()
+    assert_no_axe_violations(page)
+    assert pdf_page_count(page.pdf(format="A4")) == 1

@@ -27,6 +27,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from .. import reporting
+from ..conf import vl_settings
 from ..counter import totals
 from ..counter.languages import LANGUAGES, default_language, language_code
 from ..counter.payload import CounterNotFound, counter_payload
@@ -88,7 +89,7 @@ class ReportForm(forms.ModelForm):
                 self.initial.update(day=starts.date(), starts=starts.time())
                 self.initial["ends"] = timezone.localtime(self.instance.ends_at).time()
         for kind in KINDS:
-            self.fields[kind].widget.attrs["max"] = reporting.vl_settings.MAX_COUNT_PER_SESSION
+            self.fields[kind].widget.attrs["max"] = vl_settings.MAX_COUNT_PER_SESSION
 
     def clean(self):
         cleaned_data = super().clean()
