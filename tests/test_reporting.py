@@ -489,3 +489,28 @@ def test_the_link_is_emailed_to_the_organiser_in_their_language(link):
 def test_reports_leave_no_entry_in_wagtails_shared_log(client, link):
     post_counts(client, link)
     assert not ModelLogEntry.objects.exists()
+
+
+def test_a_report_decided_meanwhile_is_not_decided_again(client, group_link, superuser):
+    group_post(client, group_link)
+    stale = SessionReport.objects.get()
+    reporting.confirm(SessionReport.objects.get(), superuser)
+    with pytest.raises(reporting.AlreadyDecided):
+        reporting.confirm(stale, superuser)
+    with pytest.raises(reporting.AlreadyDecided):
+        reporting.reject(stale, superuser)
+    assert WritingSession.objects.count() == 1
+
+
+def test_a_correction_sent_while_an_editor_confirmed_waits_as_a_new_report(
+    client, link, session, superuser
+):
+    post_counts(client, link)
+    seen_by_the_organiser = SessionReport.objects.get()
+    reporting.confirm(SessionReport.objects.get(), superuser)
+    seen_by_the_organiser.letters = 60
+    reporting.submit(seen_by_the_organiser, client="x")
+    assert SessionReport.objects.filter(status=SessionReport.CONFIRMED).get().letters == 42
+    assert SessionReport.objects.get(status=SessionReport.PENDING).letters == 60
+    session.refresh_from_db()
+    assert session.letters == 42

@@ -201,22 +201,27 @@ def submit(report, *, client=""):
     new pending report; under immediate moderation, it updates the session again.
     """
     link = report.link
-    corrected = report.pk is not None
-    decided_by_editor = report.status != SessionReport.PENDING and not (
-        moderation_is_immediate() and report.decided_by_id is None
-    )
-    if corrected and decided_by_editor:
-        # An editor decided on it: the correction waits for them as a new report.
-        report.pk = None
-        report.status = SessionReport.PENDING
-        report.decided_at = None
-        report.decided_by = None
-        corrected = False
-    report.hub = link.hub
-    report.session = report.session or link.session
-    report.client_hash = client
-    report.submitted_at = timezone.now()
     with transaction.atomic():
+        corrected = report.pk is not None
+        if corrected:
+            # What an editor decided meanwhile, read under the row's lock.
+            stored = SessionReport.objects.select_for_update().get(pk=report.pk)
+            report.status, report.decided_by_id = stored.status, stored.decided_by_id
+            report.decided_at = stored.decided_at
+        decided_by_editor = report.status != SessionReport.PENDING and not (
+            moderation_is_immediate() and report.decided_by_id is None
+        )
+        if corrected and decided_by_editor:
+            # An editor decided on it: the correction waits for them as a new report.
+            report.pk = None
+            report.status = SessionReport.PENDING
+            report.decided_at = None
+            report.decided_by = None
+            corrected = False
+        report.hub = link.hub
+        report.session = report.session or link.session
+        report.client_hash = client
+        report.submitted_at = timezone.now()
         report.save()
         _log(report, REPORT_CORRECTED if corrected else REPORT_RECEIVED, None)
         if moderation_is_immediate():
@@ -240,9 +245,30 @@ def _apply(report, user):
     _log(report, REPORT_CONFIRMED, user)
 
 
+class AlreadyDecided(Exception):
+    """Another editor confirmed or rejected the report first."""
+
+
+def _lock_pending(report):
+    """Locks the report's row; ``AlreadyDecided`` unless it still waits (call in a transaction).
+
+    Two editors deciding at once: the second waits for the first, then finds it
+    decided, so a group's session is never created twice.
+    """
+    status = (
+        SessionReport.objects.select_for_update()
+        .filter(pk=report.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != SessionReport.PENDING:
+        raise AlreadyDecided
+
+
 def confirm(report, user, counts=None):
     """Applies ``report`` (with the editor's ``counts``, when they corrected them)."""
     with transaction.atomic():
+        _lock_pending(report)
         for kind, value in (counts or {}).items():
             setattr(report, kind, value)
         if counts:
@@ -252,20 +278,25 @@ def confirm(report, user, counts=None):
 
 def reject(report, user):
     """Sets ``report`` aside: nothing it said counts."""
-    report.status = SessionReport.REJECTED
-    report.decided_by = user
-    report.decided_at = timezone.now()
-    report.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    _log(report, REPORT_REJECTED, user)
+    with transaction.atomic():
+        _lock_pending(report)
+        report.status = SessionReport.REJECTED
+        report.decided_by = user
+        report.decided_at = timezone.now()
+        report.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        _log(report, REPORT_REJECTED, user)
 
 
 def reject_pending_of(link, user):
     """Rejects every pending report of ``link`` (a revoked link's, say); how many."""
-    pending = list(link.reports.filter(status=SessionReport.PENDING))
-    with transaction.atomic():
-        for report in pending:
+    rejected = 0
+    for report in link.reports.filter(status=SessionReport.PENDING):
+        try:
             reject(report, user)
-    return len(pending)
+        except AlreadyDecided:
+            continue  # an editor decided on it meanwhile
+        rejected += 1
+    return rejected
 
 
 # ---------------------------------------------------------------------------

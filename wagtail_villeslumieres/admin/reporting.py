@@ -530,13 +530,16 @@ class SessionReportDecideView(ReportingAdminMixin, FormView):
 
     def form_valid(self, form):
         report = self.report
-        if form.cleaned_data["decision"] == "reject":
-            reporting.reject(report, self.request.user)
-            messages.success(self.request, _("The report is rejected."))
-        else:
-            counts = {kind: form.cleaned_data[kind] for kind in KINDS}
-            reporting.confirm(report, self.request.user, counts=counts)
-            messages.success(self.request, _("The report is confirmed: it counts now."))
+        try:
+            if form.cleaned_data["decision"] == "reject":
+                reporting.reject(report, self.request.user)
+                messages.success(self.request, _("The report is rejected."))
+            else:
+                counts = {kind: form.cleaned_data[kind] for kind in KINDS}
+                reporting.confirm(report, self.request.user, counts=counts)
+                messages.success(self.request, _("The report is confirmed: it counts now."))
+        except reporting.AlreadyDecided:
+            messages.error(self.request, _("This report was already decided on."))
         return redirect(
             self.request.POST.get("next") or reverse("wagtail_villeslumieres_admin:session_reports")
         )
