@@ -341,3 +341,19 @@ def test_editors_of_the_hub_only_are_emailed_about_a_report(
     with django_capture_on_commit_callbacks(execute=True):
         reporting.submit(SessionReport(link=link, letters=3), client="z")
     assert any("editor@walcourt.example" in message.to for message in mail.outbox)
+
+
+def test_the_session_sheet_is_printed_in_the_organisers_language(admin_client, link):
+    url = reverse(f"{ADMIN}:reporting_link_sheet", args=[link.pk])
+    html = admin_client.get(f"{url}?lang=nl").content.decode()
+    assert '<html lang="nl">' in html
+    assert "Brieven" in html
+    assert (
+        f"{url}?lang=de"
+        in admin_client.get(reverse(f"{ADMIN}:reporting_link", args=[link.pk])).content.decode()
+    )
+
+
+def test_the_history_lists_a_reports_counts_by_their_names(admin_client, pending):
+    html = admin_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Letters 30" in html

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -28,7 +28,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
 
 from .. import reporting
-from ..counter.languages import LANGUAGES, default_language
+from ..counter.languages import LANGUAGES, default_language, language_code
 from ..models.letters import KIND_LABELS, KINDS, LetterCampaign, WritingSession
 from ..models.reporting import ReportingLink, SessionReport
 from .forms import CampaignChoiceField, HubChoiceField
@@ -47,7 +47,10 @@ class ReportingLogFormatter(LogFormatter):
         counts = data.get("counts")
         text = self.message % {"link": data.get("link_title") or f"#{data.get('link')}"}
         if counts:
-            text = f"{text} ({', '.join(f'{kind} {value}' for kind, value in counts.items())})"
+            listed = ", ".join(
+                f"{KIND_LABELS.get(kind, kind)} {value}" for kind, value in counts.items()
+            )
+            text = f"{text} ({listed})"
         return text
 
 
@@ -301,6 +304,7 @@ class ReportingLinkDetailView(ReportingAdminMixin, TemplateView):
             link=link,
             url=url,
             qr=qr_svg(url, str(_("QR code of the reporting link"))),
+            sheet_languages=[translation.get_language_info(code) for code in LANGUAGES],
             email_form=OrganiserEmailForm(initial={"language": default_language(link.campaign)}),
             reports=link.reports.select_related("session").order_by("-submitted_at", "-pk"),
             pending=link.reports.filter(status=SessionReport.PENDING).count(),
@@ -328,7 +332,11 @@ class ReportingLinkSheetView(TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.link = _link_of(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+        # In the organiser's language when the editor chose one (``?lang=``).
+        language = language_code(request.GET.get("lang")) or translation.get_language()
+        with translation.override(language):
+            response = super().dispatch(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response
 
     def get_context_data(self, **kwargs):
         url = reporting.link_url(self.request, self.link)
