@@ -96,10 +96,64 @@ def main():
                 page.screenshot(path=str(OUT / name), full_page=full_page)
                 context.close()
                 print(f"wrote docs/_static/{name}")
+            shoot_reporting(browser, base, manage, cwd, env)
             browser.close()
     finally:
         server.terminate()
         server.wait()
+
+
+#: The reporting link of a demo session, a report sent through it, and an editor to see them.
+REPORTING_SETUP = """
+import datetime, secrets
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail_villeslumieres import reporting
+from wagtail_villeslumieres.models import SessionReport, WritingSession
+session = WritingSession.objects.filter(letters__gt=0).order_by("starts_at").first()
+link = reporting.create_link(hub=session.hub, campaign=session.campaign, session=session,
+    expires_at=timezone.now() + datetime.timedelta(days=30), label="Groupe Amnesty")
+reporting.submit(SessionReport(link=link, letters=session.letters + 12, drawings=4,
+    note="Merci pour le matériel !"))
+password = secrets.token_urlsafe(16)
+get_user_model().objects.create_superuser("screenshots", "screenshots@example.org", password)
+print("REPORTING", reporting.link_path(link), link.pk, password)
+"""
+
+
+def shoot_reporting(browser, base, manage, cwd, env):
+    """The organiser's form on a phone, the link's admin page, the reports to confirm."""
+    out = subprocess.run(
+        [*manage, "shell", "-c", REPORTING_SETUP],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("REPORTING "))
+    _, form_path, link_pk, password = line.split(" ")
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="fr-BE")
+    page = context.new_page()
+    page.goto(base + form_path + "?lang=fr")
+    page.screenshot(path=str(OUT / "reporting-form-320.png"), full_page=True)
+    context.close()
+    print("wrote docs/_static/reporting-form-320.png")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", "screenshots")
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    for name, path in (
+        ("reporting-link-admin.png", f"/admin/villeslumieres/reporting-links/{link_pk}/"),
+        ("reporting-reports-admin.png", "/admin/villeslumieres/session-reports/"),
+    ):
+        page.goto(base + path)
+        page.screenshot(path=str(OUT / name), full_page=False)
+        print(f"wrote docs/_static/{name}")
+    context.close()
 
 
 if __name__ == "__main__":

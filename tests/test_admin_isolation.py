@@ -12,6 +12,7 @@ Walcourt and Ixelles are two sites of one install; the editor is Walcourt's.
 """
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 
@@ -19,12 +20,14 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import GroupPagePermission
 
 from tests.factories import make_campaign, make_home, make_hub, make_session
+from wagtail_villeslumieres import reporting
 from wagtail_villeslumieres.admin.permissions import session_permissions
-from wagtail_villeslumieres.models import WritingSession, WritingSessionLogEntry
+from wagtail_villeslumieres.models import SessionReport, WritingSession, WritingSessionLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +80,9 @@ class Expect:
     own_text: str | None = OWN_PLACE
     args: str = "pk"
     known_leak: str | None = None
+    #: Each commune's session gets a reporting link and a pending report first
+    #: (``args`` "link" or "report" then names one of those instead of the session).
+    reporting: bool = False
 
 
 PAGE_TYPES_LEAK = (
@@ -124,7 +130,30 @@ EXPECTATIONS = {
     ),
     # Bulk actions on sessions.
     "bulk:delete": Expect("bulk"),
+    # Reporting links and the reports sent through them (the titles name the session).
+    f"{PACKAGE}:reporting_links": Expect("listing", reporting=True),
+    f"{PACKAGE}:reporting_link_add": Expect("listing", own_text="Walcourt, Ville lumi"),
+    f"{PACKAGE}:reporting_link_add_for_session": Expect("object"),
+    f"{PACKAGE}:reporting_link": Expect("object", args="link", reporting=True),
+    f"{PACKAGE}:reporting_link_qr": Expect("object", args="link", own_text=None, reporting=True),
+    f"{PACKAGE}:reporting_link_sheet": Expect("object", args="link", reporting=True),
+    f"{PACKAGE}:reporting_link_email": Expect("object", args="link", reporting=True),
+    f"{PACKAGE}:reporting_link_revoke": Expect("object", args="link", reporting=True),
+    f"{PACKAGE}:session_reports": Expect("listing", reporting=True),
+    f"{PACKAGE}:session_report_decide": Expect("object", args="report", reporting=True),
 }
+
+
+def _add_reporting(communes):
+    """A reporting link and a pending report for each commune's session."""
+    for session in (communes["own"], communes["foreign"]):
+        link = reporting.create_link(
+            hub=session.hub,
+            campaign=session.campaign,
+            session=session,
+            expires_at=timezone.now() + datetime.timedelta(days=30),
+        )
+        reporting.submit(SessionReport(link=link, letters=3), client="")
 
 
 @pytest.fixture
@@ -171,6 +200,9 @@ def _url(key, session=None, expect=None):
             args=[WritingSession._meta.app_label, WritingSession._meta.model_name, key[5:]],
         )
         return f"{url}?id={session.pk}"
+    if expect and expect.kind == "object" and expect.args in ("link", "report"):
+        found = session.reporting_links if expect.args == "link" else session.reports
+        return reverse(key, args=[found.get().pk])
     if expect and expect.kind == "object" and expect.args == "ids":
         return f"{reverse(key)}?id={session.pk}"
     if expect and expect.kind == "object":
@@ -218,6 +250,8 @@ def test_limited_editor_gets_their_own_commune_only(key, client, communes, walco
     expect = EXPECTATIONS[key]
     own, foreign = communes["own"], communes["foreign"]
     client.force_login(walcourt_editor)
+    if expect.reporting:
+        _add_reporting(communes)
 
     if expect.kind == "refused":
         assert_refused(client, client.get(_url(key, expect=expect)))

@@ -49,6 +49,9 @@ def test_the_example_configuration_passes_every_check(settings):
         ({"EMBED_FRAME_ANCESTORS": "https://example.org"}, "wagtail_villeslumieres.E005"),
         ({"EMBED_FRAME_ANCESTORS": ["example.org"]}, "wagtail_villeslumieres.E005"),
         ({"BASE_TEMPLATE": "no/such/template.html"}, "wagtail_villeslumieres.E006"),
+        ({"REPORTING_MODERATION": "never"}, "wagtail_villeslumieres.E008"),
+        ({"REPORTING_NOTIFY_EDITORS": "yes"}, "wagtail_villeslumieres.E008"),
+        ({"REPORTING_SUBMISSIONS_PER_LINK": 0}, "wagtail_villeslumieres.E003"),
     ],
 )
 def test_a_bad_setting_is_reported_by_a_system_check(value, expected_id):

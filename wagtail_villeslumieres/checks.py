@@ -68,6 +68,10 @@ def check_settings(app_configs, **kwargs):
         "COUNTER_STALE_IF_ERROR",
         "COMMITMENTS_PER_PAGE",
         "CONSENT_REVIEW_DAYS",
+        "REPORTING_LINK_DAYS",
+        "REPORTING_SUBMISSIONS_PER_LINK",
+        "REPORTING_SUBMISSIONS_PER_CLIENT",
+        "REPORTING_RATE_PERIOD",
     ]
     for key in positive_ints:
         # Read as the package reads it: the new key, else its deprecated old name.
@@ -118,6 +122,33 @@ def check_settings(app_configs, **kwargs):
                 "policy), or a dict of directive names to lists of sources, such as "
                 "{'default-src': [\"'self'\"]}.",
                 id="wagtail_villeslumieres.E007",
+            )
+        )
+    errors += _reporting_errors()
+    return errors
+
+
+#: The values of ``REPORTING_MODERATION``.
+REPORTING_MODERATION_MODES = ("confirm", "immediate")
+
+
+def _reporting_errors():
+    """E008: the reporting links' moderation mode and e-mail switch."""
+    errors = []
+    if vl_settings.REPORTING_MODERATION not in REPORTING_MODERATION_MODES:
+        errors.append(
+            Error(
+                f"{SETTING_NAME}['REPORTING_MODERATION'] must be 'confirm' (reports wait for "
+                f"an editor) or 'immediate' (reports count at once), not "
+                f"{vl_settings.REPORTING_MODERATION!r}.",
+                id="wagtail_villeslumieres.E008",
+            )
+        )
+    if not isinstance(vl_settings.REPORTING_NOTIFY_EDITORS, bool):
+        errors.append(
+            Error(
+                f"{SETTING_NAME}['REPORTING_NOTIFY_EDITORS'] must be True or False.",
+                id="wagtail_villeslumieres.E008",
             )
         )
     return errors

@@ -46,6 +46,18 @@ DEFAULTS = {
     # ``middleware.PublicContentSecurityPolicyMiddleware``: a dict of directive →
     # sources, as Django's SECURE_CSP; None for the package's policy, {} for none.
     "CONTENT_SECURITY_POLICY": None,
+    # Reporting links (organisers report a session's counts without an account):
+    # "confirm" keeps each report pending until an editor confirms it; "immediate"
+    # counts it at once (an editor may still correct or reject it afterwards).
+    "REPORTING_MODERATION": "confirm",
+    # Days a new reporting link stays valid after its campaign's last day.
+    "REPORTING_LINK_DAYS": 7,
+    # Reports accepted per link, and per client address, within the period (seconds).
+    "REPORTING_SUBMISSIONS_PER_LINK": 20,
+    "REPORTING_SUBMISSIONS_PER_CLIENT": 30,
+    "REPORTING_RATE_PERIOD": 3600,
+    # E-mail the hub's editors when a report arrives (Django's e-mail).
+    "REPORTING_NOTIFY_EDITORS": False,
 }
 
 

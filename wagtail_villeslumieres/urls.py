@@ -10,7 +10,7 @@ Include them once, before Wagtail's catch-all::
 
 from django.urls import path
 
-from .views import counter_json, embed, oembed
+from .views import counter_json, embed, oembed, reporting
 
 app_name = "wagtail_villeslumieres"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("counter/<slug:slug>/<int:hub>.json", counter_json.counter_json, name="counter_hub_json"),
     path("embed/counter/<slug:slug>/", embed.counter_embed, name="counter_embed"),
     path("oembed/", oembed.oembed, name="oembed"),
+    # Reporting links: an organiser's form (no account), its thank-you page.
+    path("report/<str:token>/", reporting.report_form, name="report"),
+    path("report/<str:token>/thanks/", reporting.report_thanks, name="report_thanks"),
+    path("report/<str:token>/<int:report>/", reporting.report_form, name="report_correct"),
 ]

@@ -8,6 +8,8 @@ from wagtail.snippets.models import register_snippet
 from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
 from .admin.permissions import session_permissions
+from .admin.reporting import LOG_FORMATTERS as REPORTING_LOG_FORMATTERS
+from .admin.reporting import PendingReportsPanel, SessionReportsMenuItem, session_listing_buttons
 from .admin.views import (
     SESSION_BULK_ACTIONS,
     ConsentReviewMenuItem,
@@ -20,6 +22,7 @@ from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
 from .image_operations import StripMetadataOperation
 from .models.letters import WritingSession, WritingSessionLogEntry
+from .models.reporting import ReportingLink, SessionReport
 
 try:  # Wagtail 8: views, bulk actions and choosers look the policy up by model.
     from wagtail.permissions import register_permission_policy
@@ -81,6 +84,35 @@ def register_session_counts_action(actions):
     # subqueries of compound statements"), which three log models make. The sessions'
     # log model has no default ordering: listed first, it keeps the union unordered.
     actions.log_entry_models = LogModels([WritingSessionLogEntry, *actions.log_entry_models])
+
+
+@hooks.register("register_reports_menu_item")
+def register_session_reports_menu_item():
+    return SessionReportsMenuItem(
+        _("Session reports"),
+        reverse("wagtail_villeslumieres_admin:session_reports"),
+        name="session-reports",
+        icon_name="tasks",
+        order=905,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_reports_panel(request, panels):
+    if PendingReportsPanel.is_shown_to(request.user):
+        panels.append(PendingReportsPanel(request))
+
+
+hooks.register("register_snippet_listing_buttons", session_listing_buttons)
+
+
+@hooks.register("register_log_actions")
+def register_reporting_actions(actions):
+    # Kept with their hub, like the sessions' own entries (see WritingSessionLogEntry).
+    actions.register_model(ReportingLink, WritingSessionLogEntry)
+    actions.register_model(SessionReport, WritingSessionLogEntry)
+    for action, formatter in REPORTING_LOG_FORMATTERS.items():
+        actions.register_action(action)(formatter)
 
 
 class LogModels(dict):

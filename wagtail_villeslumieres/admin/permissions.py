@@ -22,6 +22,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models.hub import HubPage
 from ..models.letters import WritingSession
+from ..models.reporting import ReportingLink, SessionReport
 
 page_permissions = PagePermissionPolicy()
 
@@ -115,3 +116,22 @@ session_permissions = WritingSessionPermissionPolicy(WritingSession)
 
 # Every kind of access an editor may have to sessions (what a read needs).
 ANY_SESSION_ACCESS = ("add", "change", "delete", "view")
+
+
+# Reporting links and the reports sent through them: the same hub scope. A user
+# manages them for the hubs whose writing sessions they may change.
+
+
+def reporting_links_for_user(user):
+    """The reporting links ``user`` may see, create, share and revoke."""
+    from_hubs = ReportingLink.objects.filter(hub__in=hubs_for_user(user))
+    if user is None or not session_permissions.user_has_permission(user, "change"):
+        return ReportingLink.objects.none()
+    return from_hubs
+
+
+def session_reports_for_user(user):
+    """The reports ``user`` may see, confirm, correct and reject."""
+    if user is None or not session_permissions.user_has_permission(user, "change"):
+        return SessionReport.objects.none()
+    return SessionReport.objects.filter(hub__in=hubs_for_user(user))

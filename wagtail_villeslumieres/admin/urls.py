@@ -7,6 +7,7 @@ view its filters refresh.
 
 from django.urls import path
 
+from . import reporting
 from .views import ConsentReviewReportView, LetterTotalsReportView
 
 app_name = "wagtail_villeslumieres_admin"
@@ -23,4 +24,43 @@ def report_urls(slug, view, name):
 urlpatterns = [
     *report_urls("letter-totals", LetterTotalsReportView, "letter_totals"),
     *report_urls("portraits-to-review", ConsentReviewReportView, "consent_review"),
+    # Reporting links and the reports sent through them.
+    path("reporting-links/", reporting.ReportingLinkIndexView.as_view(), name="reporting_links"),
+    path(
+        "reporting-links/new/",
+        reporting.ReportingLinkCreateView.as_view(),
+        name="reporting_link_add",
+    ),
+    path(
+        "reporting-links/new/<int:session>/",
+        reporting.ReportingLinkCreateView.as_view(),
+        name="reporting_link_add_for_session",
+    ),
+    path(
+        "reporting-links/<int:pk>/",
+        reporting.ReportingLinkDetailView.as_view(),
+        name="reporting_link",
+    ),
+    path("reporting-links/<int:pk>/qr.svg", reporting.reporting_link_qr, name="reporting_link_qr"),
+    path(
+        "reporting-links/<int:pk>/sheet/",
+        reporting.ReportingLinkSheetView.as_view(),
+        name="reporting_link_sheet",
+    ),
+    path(
+        "reporting-links/<int:pk>/email/",
+        reporting.ReportingLinkEmailView.as_view(),
+        name="reporting_link_email",
+    ),
+    path(
+        "reporting-links/<int:pk>/revoke/",
+        reporting.ReportingLinkRevokeView.as_view(),
+        name="reporting_link_revoke",
+    ),
+    path("session-reports/", reporting.SessionReportIndexView.as_view(), name="session_reports"),
+    path(
+        "session-reports/<int:pk>/",
+        reporting.SessionReportDecideView.as_view(),
+        name="session_report_decide",
+    ),
 ]

@@ -12,6 +12,7 @@ from .commitments import (
 from .hub import HolderKind, HubPage, LabelAward, Region
 from .individuals import AdoptedIndividualPage, CaseUpdate, Situation, Theme
 from .letters import KINDS, LetterCampaign, LetterTotal, WritingSession, WritingSessionLogEntry
+from .reporting import ReportingLink, SessionReport
 
 __all__ = [
     "CommitmentCategory",
@@ -29,6 +30,8 @@ __all__ = [
     "LetterCampaign",
     "LetterTotal",
     "Region",
+    "ReportingLink",
+    "SessionReport",
     "Situation",
     "Theme",
     "WritingSession",
