@@ -192,7 +192,11 @@ def provider_name(request):
     """``PROVIDER_NAME`` from the settings, else the Wagtail site's name."""
     if vl_settings.PROVIDER_NAME:
         return str(vl_settings.PROVIDER_NAME)
-    site = Site.find_for_request(request)
+    try:
+        site = Site.find_for_request(request)
+    except DatabaseError:
+        # A rendering of the last known figures while the database is away.
+        site = None
     return (site and site.site_name) or getattr(settings, "WAGTAIL_SITE_NAME", "") or ""
 
 
