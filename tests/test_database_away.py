@@ -112,7 +112,9 @@ def counter_page(counter, home):
     """A page of the site's own type showing the counter in a block; its oEmbed address."""
     campaign, hub = counter
     page = make_content_page(home, [("letter_counter", counter_block(campaign, hub))])
-    return reverse("wagtail_villeslumieres:oembed") + f"?format=json&url=http://testserver{page.url}"
+    return (
+        reverse("wagtail_villeslumieres:oembed") + f"?format=json&url=http://testserver{page.url}"
+    )
 
 
 def test_a_warm_oembed_of_a_page_address_costs_no_query(

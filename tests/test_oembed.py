@@ -270,7 +270,9 @@ class TestPagesWithACounterBlock:
         self, client, other_campaign, home, hub
     ):
         block = counter_block(other_campaign, hub, style="breakdown")
-        page = make_content_page(home, [("paragraph", "<p>Écrivez !</p>"), ("letter_counter", block)])
+        page = make_content_page(
+            home, [("paragraph", "<p>Écrivez !</p>"), ("letter_counter", block)]
+        )
         path, query = embedded_src(oembed(client, url="http://testserver" + page.url))
         assert path == "/villeslumieres/embed/counter/marathon-2017/"
         assert query == {
@@ -281,7 +283,9 @@ class TestPagesWithACounterBlock:
         }
 
     def test_blocks_style_wins_over_the_requests(self, client, campaign, home):
-        page = make_content_page(home, [("letter_counter", counter_block(campaign, style="number"))])
+        page = make_content_page(
+            home, [("letter_counter", counter_block(campaign, style="number"))]
+        )
         _path, query = embedded_src(
             oembed(client, url="http://testserver" + page.url, style="progress", hub="9")
         )
@@ -350,9 +354,7 @@ class TestPagesWithACounterBlock:
         page = make_content_page(home, [("letter_counter", counter_block(campaign))])
         url = "http://testserver" + page.url
         assert oembed(client, url=url).status_code == 200
-        PageViewRestriction.objects.create(
-            page=page, restriction_type=PageViewRestriction.LOGIN
-        )
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
         assert oembed(client, url=url).status_code == 404
 
     def test_page_whose_counter_block_is_removed_embeds_nothing(self, client, campaign, home):
