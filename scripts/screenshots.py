@@ -113,7 +113,9 @@ DEMO_ADMIN = ("admin", "villeslumieres")
 
 def admin_embed_code_shot(browser, base):
     """The campaign's "Embed the counter on another website" panel: codes and preview."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-BE")
+    # Tall enough for the whole section: the admin scrolls inside its own container,
+    # which an element screenshot does not scroll.
+    context = browser.new_context(viewport={"width": 1280, "height": 2400}, locale="fr-BE")
     page = context.new_page()
     page.goto(base + "/admin/login/")
     page.fill("input[name=username]", DEMO_ADMIN[0])

@@ -73,7 +73,7 @@ def first_counter_block(page):
 
 
 def _first_in(values):
-    for bound in values:
+    for bound in _may_hold_a_counter(values):
         block, value = bound.block, bound.value
         if isinstance(block, LetterCounterBlock):
             if value.get("campaign") is not None:
@@ -83,6 +83,31 @@ def _first_in(values):
         if found is not None:
             return found
     return None
+
+
+def _may_hold_a_counter(values):
+    """The items of ``values`` that are, or may contain, a counter block.
+
+    In a stream, read from its raw data first: the other blocks' values (an image, a
+    document) are not loaded from the database.
+    """
+    if not isinstance(values, wagtail_blocks.StreamValue):
+        yield from values
+        return
+    child_blocks = values.stream_block.child_blocks
+    for index, raw in enumerate(values.raw_data):
+        block = child_blocks.get(raw["type"])
+        if isinstance(block, CONTAINERS):
+            yield values[index]
+
+
+#: Blocks that are, or may hold, a counter block.
+CONTAINERS = (
+    LetterCounterBlock,
+    wagtail_blocks.StructBlock,
+    wagtail_blocks.ListBlock,
+    wagtail_blocks.StreamBlock,
+)
 
 
 def _children(block, value):
