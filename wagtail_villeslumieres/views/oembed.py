@@ -16,6 +16,7 @@ Consumers keep this html for a long time (``cache_age``), so it never contains
 the number: the live figure is inside the frame.
 """
 
+import hashlib
 import json
 from urllib.parse import urlsplit
 
@@ -133,8 +134,10 @@ def page_target(request, url):
             # ``cached`` stores no None: "no counter" is stored as False.
             return (page is not None and pages.page_counter(page)) or False
 
+    # Hashed: an address may hold any character, which some cache backends refuse.
+    address_key = hashlib.sha256(f"{request.get_host()}|{domain}|{port}|{path}".encode())
     counter = totals.cached(
-        f"page-counter:{request.get_host()}:{domain}:{port}:{path}",
+        f"page-counter:{address_key.hexdigest()[:40]}",
         resolve_counter,
         scopes=(totals.PAGES, totals.CAMPAIGNS, totals.HUBS),
         mark_stale=lambda last_known: last_known,
