@@ -424,3 +424,24 @@ class TestPagesWithACounterBlock:
             + [("letter_counter", counter_block(campaign, hub))] * 5,
         )
         assert many == one
+
+    def test_commitment_page_embeds_its_own_counter_block_not_its_hubs(
+        self, client, campaign, other_campaign, hub
+    ):
+        from tests.factories import make_commitment, make_commitment_index
+
+        commitment = make_commitment(
+            make_commitment_index(hub),
+            description=[("letter_counter", counter_block(other_campaign, style="breakdown"))],
+        )
+        assert discovery_href(client, commitment.url)
+        path, query = embedded_src(oembed(client, url="http://testserver" + commitment.url))
+        assert path == "/villeslumieres/embed/counter/marathon-2017/"
+        assert query["style"] == ["breakdown"]
+
+    def test_commitment_page_without_a_counter_block_embeds_nothing(self, client, campaign, hub):
+        from tests.factories import make_commitment, make_commitment_index
+
+        commitment = make_commitment(make_commitment_index(hub))
+        assert discovery_href(client, commitment.url) is None
+        assert oembed(client, url="http://testserver" + commitment.url).status_code == 404
