@@ -3,7 +3,10 @@
 Builds the demo in a throw-away SQLite database, serves it with Django's
 development server on a free port of 127.0.0.1, and photographs each page with
 the system Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium) through
-Playwright. Add a page to SHOTS to document it.
+Playwright. Add a page to SHOTS to document it. The embed how-to's shots have
+functions of their own: the campaign's embed code in the admin, and the counter
+pasted into a real WordPress post (Debian's WordPress on PHP's built-in server,
+``tests/interop/wordpress.py``; skipped with the reason when it is not installed).
 """
 
 import os
@@ -97,6 +100,8 @@ def main():
                 context.close()
                 print(f"wrote docs/_static/{name}")
             shoot_reporting(browser, base, manage, cwd, env)
+            admin_embed_code_shot(browser, base)
+            wordpress_shots(browser, base, page_urls)
             browser.close()
     finally:
         server.terminate()
@@ -154,6 +159,73 @@ def shoot_reporting(browser, base, manage, cwd, env):
         page.screenshot(path=str(OUT / name), full_page=False)
         print(f"wrote docs/_static/{name}")
     context.close()
+# The demo's admin user (home/demo/site.py).
+DEMO_ADMIN = ("admin", "villeslumieres")
+
+
+def admin_embed_code_shot(browser, base):
+    """The campaign's "Embed the counter on another website" panel: codes and preview."""
+    # Tall enough for the whole section: the admin scrolls inside its own container,
+    # which an element screenshot does not scroll.
+    context = browser.new_context(viewport={"width": 1280, "height": 2400}, locale="fr-BE")
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", DEMO_ADMIN[0])
+    page.fill("input[name=password]", DEMO_ADMIN[1])
+    page.click("button[type=submit]")
+    page.wait_for_load_state("load")
+    page.goto(base + "/admin/snippets/wagtail_villeslumieres/lettercampaign/")
+    page.locator("main table a[href*='/edit/']").first.click()
+    section = page.locator("section.w-mb-8", has=page.locator("iframe[src*='style=progress']"))
+    section.frame_locator("iframe").locator("[data-vl-number]").wait_for()
+    # The admin's sticky header and save bar would cover part of a tall section.
+    page.evaluate(
+        "() => { for (const e of document.querySelectorAll('body *')) {"
+        " const p = getComputedStyle(e).position;"
+        " if (p === 'fixed' || p === 'sticky') e.style.visibility = 'hidden'; } }"
+    )
+    section.scroll_into_view_if_needed()
+    section.screenshot(path=str(OUT / "embed-admin-panel.png"))
+    context.close()
+    print("wrote docs/_static/embed-admin-panel.png")
+
+
+def wordpress_shots(browser, base, page_urls):
+    """The hub page's address pasted into a WordPress post, on a desktop and a 360 px phone."""
+    sys.path.insert(0, str(ROOT))
+    from tests.interop import wordpress
+
+    try:
+        wordpress.check_available()
+    except wordpress.Unavailable as error:
+        print(f"skipped the WordPress screenshots: {error}")
+        return
+    site = wordpress.start(Path(tempfile.mkdtemp(prefix="vl-wordpress-")))
+    try:
+        content = (
+            "Nos élèves écrivent pour les droits humains pendant le Marathon des lettres.\n\n"
+            f"{base}{page_urls['HubPage']}\n\nMerci à toutes et à tous !"
+        )
+        post = site.create_post("Le compteur de lettres de Walcourt", content)["url"]
+        for name, viewport in (
+            ("embed-wordpress.png", {"width": 1280, "height": 800}),
+            ("embed-wordpress-360.png", {"width": 360, "height": 740}),
+        ):
+            context = browser.new_context(viewport=viewport, locale="fr-BE")
+            page = context.new_page()
+            page.goto(post, wait_until="load")
+            # wp-embed.js shows the frame (drops its clip style) once it has its height.
+            page.wait_for_function(
+                "() => { const f = document.querySelector('iframe.wp-embedded-content');"
+                " return f && !f.hasAttribute('style'); }"
+            )
+            page.locator("iframe.wp-embedded-content").scroll_into_view_if_needed()
+            page.evaluate("() => window.scrollBy(0, -160)")
+            page.screenshot(path=str(OUT / name))
+            context.close()
+            print(f"wrote docs/_static/{name}")
+    finally:
+        wordpress.stop(site)
 
 
 if __name__ == "__main__":

@@ -360,3 +360,22 @@ def translate_branch_with_localize(page, language_code, texts=None):
             continue
         translated = translate_with_localize(ancestor.specific, language_code, texts)
     return translated
+
+
+def make_content_page(parent, body, *, title="Écrire pour les droits", slug="ecrire", live=True):
+    """A page of the site's own type (``testapp.ContentPage``) with ``body`` (a list of
+    ``(block type, value)``), published unless ``live`` is false."""
+    from tests.testapp.models import ContentPage
+
+    page = parent.add_child(instance=ContentPage(title=title, slug=slug, body=body))
+    if live:
+        page.save_revision().publish()
+    else:
+        page.unpublish()
+    page.refresh_from_db()
+    return page
+
+
+def counter_block(campaign, hub=None, style="number", heading=""):
+    """The value of a letter counter block, as ``make_content_page`` takes it."""
+    return {"campaign": campaign, "hub": hub, "style": style, "heading": heading}

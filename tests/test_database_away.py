@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from tests.factories import make_campaign, make_session
+from tests.factories import counter_block, make_campaign, make_content_page, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +102,43 @@ def test_counter_views_without_a_known_copy_answer_503(client, counter, database
     url = {"json": json_url, "embed": embed_url, "oembed": oembed_url}[kind](campaign)
     database_away()
     response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.fixture
+def counter_page(counter, home):
+    """A page of the site's own type showing the counter in a block; its oEmbed address."""
+    campaign, hub = counter
+    page = make_content_page(home, [("letter_counter", counter_block(campaign, hub))])
+    return (
+        reverse("wagtail_villeslumieres:oembed") + f"?format=json&url=http://testserver{page.url}"
+    )
+
+
+def test_a_warm_oembed_of_a_page_address_costs_no_query(
+    client, counter_page, django_assert_num_queries
+):
+    client.get(counter_page)
+    with django_assert_num_queries(0):
+        assert client.get(counter_page).status_code == 200
+
+
+def test_oembed_of_a_page_address_serves_its_last_known_copy(client, counter_page, database_away):
+    from wagtail_villeslumieres.counter import totals
+
+    assert client.get(counter_page).status_code == 200
+    totals.invalidate(totals.PAGES)  # another page was edited: the address resolves anew
+    database_away()
+    response = client.get(counter_page)
+    assert response.status_code == 200
+    assert "hub=" in response.json()["html"]
+
+
+def test_oembed_of_a_page_address_never_resolved_answers_503(client, counter_page, database_away):
+    database_away()
+    response = client.get(counter_page)
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
     assert response["Cache-Control"] == "no-store"

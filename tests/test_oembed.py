@@ -6,7 +6,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_campaign, make_individual, make_session
+from tests.factories import (
+    counter_block,
+    make_campaign,
+    make_content_page,
+    make_individual,
+    make_session,
+)
 
 OEMBED = "/villeslumieres/oembed/"
 EMBED = "http://testserver/villeslumieres/embed/counter/marathon-2016/"
@@ -219,3 +225,223 @@ class TestPageAddresses:
 
     def test_page_address_without_a_current_campaign_is_404(self, client, hub):
         assert oembed(client, url="http://testserver" + hub.url).status_code == 404
+
+
+def discovery_href(client, url):
+    """The href of the page's oEmbed discovery link (``None`` when it has none)."""
+    html = client.get(url).content.decode()
+    link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html)
+    return link and link.group(1).replace("&amp;", "&")
+
+
+def page_language(page):
+    """The language a page is served in: its URL's prefix (``/fr/``), else the site's."""
+    from django.utils import translation
+
+    from wagtail_villeslumieres.counter.languages import default_language
+
+    return translation.get_language_from_path(page.url) or default_language()
+
+
+def embedded_src(response):
+    """``(path, query)`` of the frame an oEmbed answer holds."""
+    assert response.status_code == 200, response.content
+    src = iframe_attributes(response.json()["html"])["src"].replace("&amp;", "&")
+    return urlsplit(src).path, parse_qs(urlsplit(src).query)
+
+
+@pytest.mark.django_db
+class TestPagesWithACounterBlock:
+    """Any page whose StreamField carries the letter counter block embeds that counter."""
+
+    @pytest.fixture
+    def other_campaign(self, campaign):
+        return make_campaign(name="Marathon des lettres 2017", slug="marathon-2017", year=2017)
+
+    def test_page_carries_the_discovery_link_to_its_blocks_counter(
+        self, client, campaign, home, hub
+    ):
+        page = make_content_page(home, [("letter_counter", counter_block(campaign, hub))])
+        href = discovery_href(client, page.url)
+        assert href.startswith("http://testserver" + reverse("wagtail_villeslumieres:oembed"))
+        query = parse_qs(urlsplit(href).query)
+        assert (query["style"], query["hub"]) == (["number"], [str(hub.pk)])
+        assert query["lang"] == [page_language(page)]
+        embedded = urlsplit(query["url"][0])
+        assert embedded.path == "/villeslumieres/embed/counter/marathon-2016/"
+
+    def test_discovery_link_answers_the_blocks_counter(self, client, campaign, home, hub):
+        page = make_content_page(home, [("letter_counter", counter_block(campaign, hub))])
+        path, query = embedded_src(client.get(discovery_href(client, page.url)))
+        assert path == "/villeslumieres/embed/counter/marathon-2016/"
+        assert (query["style"], query["hub"]) == (["number"], [str(hub.pk)])
+
+    def test_page_address_embeds_the_blocks_campaign_style_language_and_hub(
+        self, client, other_campaign, home, hub
+    ):
+        block = counter_block(other_campaign, hub, style="breakdown")
+        page = make_content_page(
+            home, [("paragraph", "<p>Écrivez !</p>"), ("letter_counter", block)]
+        )
+        path, query = embedded_src(oembed(client, url="http://testserver" + page.url))
+        assert path == "/villeslumieres/embed/counter/marathon-2017/"
+        assert query == {
+            "lang": [page_language(page)],
+            "theme": ["light"],
+            "style": ["breakdown"],
+            "hub": [str(hub.pk)],
+        }
+
+    def test_blocks_style_wins_over_the_requests(self, client, campaign, home):
+        page = make_content_page(
+            home, [("letter_counter", counter_block(campaign, style="number"))]
+        )
+        _path, query = embedded_src(
+            oembed(client, url="http://testserver" + page.url, style="progress", hub="9")
+        )
+        assert query["style"] == ["number"]
+
+    def test_block_without_a_hub_embeds_the_whole_campaign(self, client, campaign, home):
+        page = make_content_page(home, [("letter_counter", counter_block(campaign))])
+        _path, query = embedded_src(oembed(client, url="http://testserver" + page.url, hub="9"))
+        assert "hub" not in query
+
+    def test_first_counter_block_of_several_is_embedded(
+        self, client, campaign, other_campaign, home
+    ):
+        page = make_content_page(
+            home,
+            [
+                ("letter_counter", counter_block(other_campaign)),
+                ("letter_counter", counter_block(campaign)),
+            ],
+        )
+        path, _query = embedded_src(oembed(client, url="http://testserver" + page.url))
+        assert path == "/villeslumieres/embed/counter/marathon-2017/"
+
+    def test_counter_block_nested_in_another_block_is_found(self, client, campaign, home):
+        aside = {"heading": "Nos lettres", "counter": counter_block(campaign, style="progress")}
+        page = make_content_page(home, [("paragraph", "<p>Écrivez !</p>"), ("aside", aside)])
+        _path, query = embedded_src(oembed(client, url="http://testserver" + page.url))
+        assert query["style"] == ["progress"]
+        assert discovery_href(client, page.url)
+
+    def test_hub_page_embeds_its_current_counter_before_a_counter_block(
+        self, client, campaign, other_campaign, hub
+    ):
+        hub.body = [("letter_counter", counter_block(other_campaign, hub))]
+        hub.save_revision().publish()
+        path, _query = embedded_src(oembed(client, url="http://testserver" + hub.url))
+        assert path == "/villeslumieres/embed/counter/marathon-2016/"
+
+    def test_hub_page_without_an_active_campaign_embeds_its_counter_block(
+        self, client, campaign, other_campaign, hub
+    ):
+        type(campaign).objects.update(is_active=False)
+        hub.body = [("letter_counter", counter_block(other_campaign, hub, style="breakdown"))]
+        hub.save_revision().publish()
+        path, query = embedded_src(oembed(client, url="http://testserver" + hub.url))
+        assert path == "/villeslumieres/embed/counter/marathon-2017/"
+        assert query["style"] == ["breakdown"]
+
+    def test_page_without_a_counter_block_is_404_and_has_no_discovery_link(
+        self, client, campaign, home
+    ):
+        page = make_content_page(home, [("paragraph", "<p>Pas de compteur ici.</p>")])
+        assert oembed(client, url="http://testserver" + page.url).status_code == 404
+        assert discovery_href(client, page.url) is None
+
+    def test_unpublished_page_embeds_nothing(self, client, campaign, home):
+        page = make_content_page(home, [("letter_counter", counter_block(campaign))])
+        url = "http://testserver" + page.url
+        assert oembed(client, url=url).status_code == 200
+        page.unpublish()
+        assert oembed(client, url=url).status_code == 404
+
+    def test_private_page_embeds_nothing(self, client, campaign, home):
+        from wagtail.models import PageViewRestriction
+
+        page = make_content_page(home, [("letter_counter", counter_block(campaign))])
+        url = "http://testserver" + page.url
+        assert oembed(client, url=url).status_code == 200
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        assert oembed(client, url=url).status_code == 404
+
+    def test_page_whose_counter_block_is_removed_embeds_nothing(self, client, campaign, home):
+        page = make_content_page(home, [("letter_counter", counter_block(campaign))])
+        url = "http://testserver" + page.url
+        assert oembed(client, url=url).status_code == 200
+        page.body = [("paragraph", "<p>Plus de compteur.</p>")]
+        page.save_revision().publish()
+        assert oembed(client, url=url).status_code == 404
+
+    def test_page_of_another_site_is_refused(self, client, campaign, home, settings):
+        from wagtail.models import Site
+
+        from tests.testapp.models import HomePage
+
+        other_home = home.get_parent().add_child(instance=HomePage(title="Autre", slug="autre"))
+        Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+        page = make_content_page(other_home, [("letter_counter", counter_block(campaign))])
+        settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+        path = page.get_url_parts()[2]
+        # Its own Site's endpoint embeds it; the endpoint of another Site does not.
+        url = "http://other.example" + path
+        assert client.get(OEMBED, {"url": url}, HTTP_HOST="other.example").status_code == 200
+        assert oembed(client, url=url).status_code == 404
+        # Nor is its path found below this Site's root.
+        assert oembed(client, url="http://testserver" + path).status_code == 404
+
+    def test_warm_page_address_costs_no_query(
+        self, client, campaign, home, hub, django_assert_num_queries
+    ):
+        page = make_content_page(home, [("letter_counter", counter_block(campaign, hub))])
+        url = "http://testserver" + page.url
+        assert oembed(client, url=url).status_code == 200
+        with django_assert_num_queries(0):
+            assert oembed(client, url=url).status_code == 200
+
+    def test_page_address_costs_the_same_queries_however_many_blocks_it_has(
+        self, client, campaign, home, hub
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def cold_queries(slug, blocks):
+            page = make_content_page(home, blocks, slug=slug)
+            from django.core.cache import caches
+
+            for cache in caches.all():
+                cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                assert oembed(client, url="http://testserver" + page.url).status_code == 200
+            return len(queries)
+
+        one = cold_queries("one", [("letter_counter", counter_block(campaign, hub))])
+        many = cold_queries(
+            "many",
+            [("paragraph", f"<p>{n}</p>") for n in range(20)]
+            + [("letter_counter", counter_block(campaign, hub))] * 5,
+        )
+        assert many == one
+
+    def test_commitment_page_embeds_its_own_counter_block_not_its_hubs(
+        self, client, campaign, other_campaign, hub
+    ):
+        from tests.factories import make_commitment, make_commitment_index
+
+        commitment = make_commitment(
+            make_commitment_index(hub),
+            description=[("letter_counter", counter_block(other_campaign, style="breakdown"))],
+        )
+        assert discovery_href(client, commitment.url)
+        path, query = embedded_src(oembed(client, url="http://testserver" + commitment.url))
+        assert path == "/villeslumieres/embed/counter/marathon-2017/"
+        assert query["style"] == ["breakdown"]
+
+    def test_commitment_page_without_a_counter_block_embeds_nothing(self, client, campaign, hub):
+        from tests.factories import make_commitment, make_commitment_index
+
+        commitment = make_commitment(make_commitment_index(hub))
+        assert discovery_href(client, commitment.url) is None
+        assert oembed(client, url="http://testserver" + commitment.url).status_code == 404

@@ -1,9 +1,12 @@
 """The example site's home page: the commune's site root."""
 
 from django.db import models
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from wagtail_villeslumieres.blocks import LetterCounterBlock
 from wagtail_villeslumieres.views.languages import translations_context
 
 
@@ -11,8 +14,17 @@ class HomePage(Page):
     """The site root; the "Ville lumières" hub sits below it, as on a real commune site."""
 
     intro = models.TextField(blank=True)
+    #: The site's own blocks and the package's letter counter: pasting the home page's
+    #: address into WordPress embeds its first counter.
+    body = StreamField(
+        [
+            ("paragraph", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+            ("letter_counter", LetterCounterBlock()),
+        ],
+        blank=True,
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     def get_context(self, request, *args, **kwargs):
         # Its translations for the head (hreflang) and the language switcher.

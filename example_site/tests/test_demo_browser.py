@@ -21,3 +21,15 @@ def test_demo_individual_is_readable_at_320px(phone_page, live_server):
     assert_no_axe_violations(phone_page)
     # docs/_static/individual-320.png is drawn from the demo by `make screenshots`.
     screenshot(phone_page, "individual-320")
+
+
+def test_demo_home_page_shows_its_counter_block_readably_at_320px(phone_page, live_server):
+    from home.models import HomePage
+
+    ensure_wagtail_tree()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    home = HomePage.objects.get(slug="walcourt")
+    phone_page.goto(live_server.url + home.get_url_parts()[2])
+    assert phone_page.locator(".vl-counter").first.is_visible()
+    assert_fits_width(phone_page)
+    assert_no_axe_violations(phone_page)

@@ -120,3 +120,26 @@ def test_example_site_search_finds_the_page(client, hub):
     page = make_individual(hub)
     response = client.get(reverse("search"), {"query": "Phyoe Phyoe Aung"})
     assert page.url in response.content.decode()
+
+
+# The home page's counter block
+
+
+def test_demo_home_page_shows_walcourts_counter_and_its_address_embeds_it(client, settings):
+    from home.models import HomePage
+
+    load_demo()
+    load_demo()
+    home = HomePage.objects.get(slug="walcourt")
+    assert [block.block_type for block in home.body].count("letter_counter") == 1
+    html = html_of(client, home)
+    assert "data-vl-number" in html or "vl-counter" in html
+    assert 'type="application/json+oembed"' in html
+    hub = HubPage.objects.live().get(holder_name="Walcourt")
+    settings.ALLOWED_HOSTS = ["*"]
+    response = client.get(
+        reverse("wagtail_villeslumieres:oembed"), {"url": home.full_url, "format": "json"}
+    )
+    assert response.status_code == 200, response.content
+    assert f"hub={hub.pk}" in response.json()["html"]
+    assert "style=number" in response.json()["html"]

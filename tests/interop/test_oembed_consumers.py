@@ -12,7 +12,13 @@ import pytest
 from wagtail.models import Locale
 
 from tests.browser.test_embed_browser import host_page, serve_host_page
-from tests.factories import make_campaign, make_individual, make_session
+from tests.factories import (
+    counter_block,
+    make_campaign,
+    make_content_page,
+    make_individual,
+    make_session,
+)
 
 pytestmark = [pytest.mark.interop, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +31,13 @@ def counter_urls(live_server, home, hub):
     campaign = make_campaign(locale=Locale.objects.get(language_code="fr"))
     make_session(campaign, hub, letters=TOTAL)
     individual = make_individual(hub)
+    page = make_content_page(home, [("letter_counter", counter_block(campaign, hub))])
     base = live_server.url
     return {
         "embed": f"{base}/villeslumieres/embed/counter/{campaign.slug}/?lang=fr",
         "hub": base + hub.get_url(),
         "individual": base + individual.get_url(),
+        "page": base + page.get_url(),
     }
 
 
@@ -38,6 +46,7 @@ def counter_urls(live_server, home, hub):
     [
         "hub",
         "individual",
+        "page",
     ],
 )
 def test_wagtails_oembed_finder_embeds_a_page_address(live_server, settings, counter_urls, kind):
@@ -106,8 +115,11 @@ def view_in_host_page(page, html):
 
 
 @pytest.mark.browser
-def test_consumer_without_scripts_shows_the_counter(live_server, counter_urls, no_script_page):
-    html = micawber_html(live_server, counter_urls["embed"])
+@pytest.mark.parametrize("kind", ["embed", "page"])
+def test_consumer_without_scripts_shows_the_counter(
+    live_server, counter_urls, no_script_page, kind
+):
+    html = micawber_html(live_server, counter_urls[kind])
     assert "<iframe" in html
     stop = view_in_host_page(no_script_page, html)
     try:

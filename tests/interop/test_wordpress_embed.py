@@ -13,13 +13,20 @@ code still has; the fix removes the marker.
 import json
 import re
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
 from django.utils import translation
 from wagtail.models import Locale
 
-from tests.factories import make_campaign, make_individual, make_session
+from tests.factories import (
+    counter_block,
+    make_campaign,
+    make_content_page,
+    make_individual,
+    make_session,
+)
 from wagtail_villeslumieres.views.embed import unit_label
 
 pytestmark = [
@@ -44,9 +51,14 @@ def digits(text):
 
 @pytest.fixture
 def counter(live_server, home, hub):
-    """A French campaign with 3 712 letters at the hub, and an adopted individual."""
+    """A French campaign with 3 712 letters at the hub, an adopted individual, and a page
+    of the site's own type showing the whole campaign's counter in a block."""
     campaign = make_campaign(locale=Locale.objects.get(language_code="fr"))
     individual = make_individual(hub)
+    page = make_content_page(
+        home,
+        [("paragraph", "<p>Écrivez avec nous.</p>"), ("letter_counter", counter_block(campaign))],
+    )
     make_session(campaign, hub, letters=TOTAL)
     base = live_server.url
     return SimpleNamespace(
@@ -57,6 +69,7 @@ def counter(live_server, home, hub):
             "embed": f"{base}/villeslumieres/embed/counter/{campaign.slug}/?lang=fr",
             "hub": base + hub.get_url(),
             "individual": base + individual.get_url(),
+            "page": base + page.get_url(),
         },
     )
 
@@ -148,6 +161,7 @@ def wait_shown(page, timeout=5000):
         "embed",
         "hub",
         "individual",
+        "page",
     ],
 )
 def test_pasted_address_embeds_the_counter_and_shows_the_number(
@@ -196,19 +210,20 @@ def discovery_link(page_url):
     return parts.path, dict(parse_qsl(parts.query))
 
 
+@pytest.mark.parametrize("kind", ["hub", "page"])
 def test_wordpress_keeps_the_discovery_links_parameters_but_replaces_url(
-    wordpress, new_page, counter, requests_seen
+    wordpress, new_page, counter, requests_seen, kind
 ):
     """WordPress fetches the pasted page, takes the href of its discovery link, then
     (wp-includes/class-wp-oembed.php, ``discover()`` and ``fetch()``) sets ``maxwidth``,
     ``maxheight``, ``url`` (the pasted address), ``dnt=1`` and ``format``: every other
     parameter of the link reaches the provider as it is."""
-    url = counter.urls["hub"]
+    url = counter.urls[kind]
     endpoint, link_query = discovery_link(url)
     requests_seen.clear()
     view(new_page(), publish(wordpress, url))
     paths = [path for path, _query in requests_seen]
-    assert paths[:2] == [counter.hub.get_url(), endpoint]
+    assert paths[:2] == [urlsplit(url).path, endpoint]
     query = requests_seen[1][1]
     assert query["url"] == url
     assert query["format"] == "json"
@@ -225,6 +240,7 @@ KINDS = [
     "embed",
     "hub",
     "individual",
+    "page",
 ]
 
 
@@ -357,7 +373,7 @@ def test_counter_shows_when_wp_embed_js_loads_after_the_frame(wordpress, new_pag
 # --- The block editor's preview -----------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["embed", "hub", "individual"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_block_editor_previews_the_pasted_address(wordpress, counter, kind):
     answer = wordpress.editor_preview(counter.urls[kind])
     # A failed discovery is a 200 with "html": false; the editor then says "Sorry, this

@@ -8,6 +8,7 @@ One subpackage, its modules in the order they depend on one another:
   translation in one of them.
 - ``totals``: the one place figures are computed from writing sessions, and cached.
 - ``payload``: the public contract every reader builds on (the JSON's keys).
+- ``pages``: which counter a page shows (what its address embeds elsewhere).
 - ``embed_code``: the addresses and the ready-to-paste code of an embed.
 - ``http``: the public responses' headers (caching, validators, CORS, framing).
 - ``signals``: what a saved or deleted session, campaign or hub invalidates.

@@ -80,6 +80,21 @@ def json_path(slug, hub=None, language=""):
     return f"{path}?{urlencode({'lang': language})}" if language else path
 
 
+def page_discovery_href(base_url, slug, style, language, hub=None):
+    """The href of a page's oEmbed discovery link, naming the counter the page shows.
+
+    WordPress replaces ``url`` with the pasted page's address and keeps every
+    other parameter: ``style``, ``lang`` and ``hub`` are repeated outside ``url``
+    for the provider, which resolves the page itself. Other consumers fetch it as is.
+    """
+    options = EmbedOptions(style=style, hub=hub)
+    params = {"format": "json", "style": style, "lang": language}
+    if hub is not None:
+        params["hub"] = hub
+    params["url"] = base_url + embed_path(slug, options, language)
+    return f"{base_url}{reverse('wagtail_villeslumieres:oembed')}?{urlencode(params)}"
+
+
 def iframe_title(campaign_name, hub_title=None):
     """The accessible name of the embed's ``<iframe>`` on the host page."""
     if hub_title:

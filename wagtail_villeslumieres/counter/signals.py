@@ -5,7 +5,9 @@ transaction (``WritingSession.save`` and ``delete`` are atomic, and so is a
 queryset's ``delete``); a ``QuerySet.update`` or ``bulk_create`` bypasses these
 signals, so run ``manage.py rebuild_letter_totals`` after one. A saved or
 deleted session, campaign or hub drops the cached totals and payloads once the
-transaction commits (only those it changed), and a session purges its counter's
+transaction commits (only those it changed), a published, unpublished, moved or
+deleted page or a changed Site drops what page addresses resolve to (the counter
+each page shows, ``counter.pages``), and a session purges its counter's
 addresses from the frontend caches (``counter.purge``); a session's old and new
 counts go to Wagtail's audit log.
 """
@@ -15,7 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..models.commitments import CommitmentIndexPage, CommitmentPage
@@ -180,3 +182,27 @@ def view_restriction_changed(sender, **kwargs):
     """A page made private or public again: every cached listing may change (rare)."""
     totals.invalidate()
     _invalidate_on_commit(lambda: [])
+
+
+def _pages_changed():
+    # At once, so this transaction's next read sees the change, and again on commit.
+    totals.invalidate(totals.PAGES)
+    _invalidate_on_commit(lambda: [totals.PAGES])
+
+
+@receiver(page_published, dispatch_uid="vl_page_addresses_published")
+@receiver(page_unpublished, dispatch_uid="vl_page_addresses_unpublished")
+@receiver(post_page_move, dispatch_uid="vl_page_addresses_moved")
+@receiver(post_save, sender=Site, dispatch_uid="vl_page_addresses_site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="vl_page_addresses_site_deleted")
+def page_address_changed(sender, **kwargs):
+    """A page's counter, visibility or address changed: page addresses resolve anew."""
+    _pages_changed()
+
+
+@receiver(post_save, dispatch_uid="vl_page_addresses_saved")
+@receiver(post_delete, dispatch_uid="vl_page_addresses_deleted")
+def page_saved_or_deleted(sender, instance, raw=False, **kwargs):
+    """A page (of any type) saved with other blocks, or deleted."""
+    if isinstance(instance, Page) and not raw:
+        _pages_changed()

@@ -57,6 +57,8 @@ CAMPAIGNS = "campaigns"
 HUBS = "hubs"
 #: Scope of cached page listings that carry image renditions (a new rendition drops them).
 RENDITIONS = "renditions"
+#: Scope of what a page's address resolves to (the counter it shows): any page change drops it.
+PAGES = "pages"
 #: Seconds a recompute may hold its lock; readers wait for it at most ``WAIT_SECONDS``.
 LOCK_SECONDS = 10
 WAIT_SECONDS = 2.0

@@ -4,6 +4,9 @@
   campaign's letter counter, its numbers in the HTML, formatted for the page's
   language. Styles: see ``counter.styles``.
 - ``{% current_campaign as campaign %}``: the active campaign (see ``counter.totals``).
+- ``{% counter_discovery_link %}`` (in ``<head>``): the oEmbed discovery link of
+  the page when it shows a counter (see ``counter.pages``), so that pasting its
+  address into WordPress embeds that counter.
 - ``{{ value|vl_number }}``: a whole number grouped the way the active language
   writes it (3 700 in French, 3.700 in Dutch and German, 3,700 in English).
 - ``{{ value|vl_percent }}``: a percentage written the way the active language
@@ -20,8 +23,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .. import formatting, links
-from ..counter import styles, totals
-from ..counter.languages import unit_label
+from ..counter import pages, styles, totals
+from ..counter.embed_code import page_discovery_href
+from ..counter.languages import default_language, language_code, unit_label
 from ..models.letters import KIND_LABELS, KINDS
 
 register = template.Library()
@@ -94,3 +98,27 @@ def letter_counter(context, campaign, hub=None, style=styles.DEFAULT_STYLE, head
 def current_campaign():
     """The active letter campaign in the current language, or ``None``."""
     return totals.current_campaign()
+
+
+@register.simple_tag(takes_context=True)
+def counter_discovery_link(context, page=None, hub=None):
+    """The oEmbed discovery ``<link>`` of ``page`` (default: the context's) if it shows a counter.
+
+    ``hub`` is the page's hub when the template knows it (saves a query). Empty
+    without a request, or for a page that shows no counter.
+    """
+    request = context.get("request")
+    page = page if page is not None else context.get("page")
+    if request is None or page is None or not hasattr(page, "_meta"):
+        return ""
+    counter = pages.page_counter(page, hub=hub)
+    if counter is None:
+        return ""
+    base_url = f"{request.scheme}://{request.get_host()}"
+    language = language_code(translation.get_language()) or default_language()
+    href = page_discovery_href(
+        base_url, counter.slug, counter.style or pages.HUB_COUNTER_STYLE, language, counter.hub
+    )
+    return render_to_string(
+        "wagtail_villeslumieres/embed/discovery_link.html", {"href": href, "title": counter.name}
+    )

@@ -4,10 +4,11 @@
 ``rich`` response whose ``html`` is a hidden ``<blockquote>`` with a link (what
 WordPress shows until the frame answers, or when it cannot load) followed by the
 ``<iframe>`` (``width="100%"``). The address is an embed address, or a public
-page of ours that shows a counter: a hub page or a page below a hub (an adopted
-individual), which embeds the hub's counter of the current campaign in the page's
-language. WordPress replaces the discovery link's ``url`` with the pasted page's
-address and keeps its other parameters (``style``), which this view honours.
+page of ours that shows a counter (``counter.pages``): a hub page or an adopted
+individual's page (the hub's counter of the current campaign), or any page with a
+letter counter block (its first one), in the page's language. WordPress replaces
+the discovery link's ``url`` with the pasted page's address and keeps its other
+parameters (``style``), which this view honours where the page sets no style.
 WordPress keeps that shape for providers it does not know (dropping ``hidden``),
 sandboxes the frame and resizes it through its ``secret``/``height`` messages.
 
@@ -15,6 +16,7 @@ Consumers keep this html for a long time (``cache_age``), so it never contains
 the number: the live figure is inside the frame.
 """
 
+import hashlib
 import json
 from urllib.parse import urlsplit
 
@@ -31,7 +33,7 @@ from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
 from ..conf import vl_settings
-from ..counter import http, styles, totals
+from ..counter import http, pages, styles, totals
 from ..counter.embed_code import EmbedOptions, embed_path, iframe_title
 from ..counter.languages import default_language
 from ..counter.payload import CounterNotFound, cached_rendering
@@ -96,10 +98,17 @@ def embed_target(url):
 def page_target(request, url):
     """``(origin, slug, query)`` of the counter a public page of ours shows, else ``None``.
 
-    The page is a hub, or a page below one (an adopted individual): its counter is
-    the hub's counter of the current campaign, in the page's language. The embed's
-    other parameters (``style``, ``theme``) come from the oEmbed request, which
-    WordPress passes on from the discovery link.
+    The page is one of the Site this request is for, live and public; its counter
+    is the one it shows first (``counter.pages.page_counter``): its hub's counter
+    of the current campaign on a hub or adopted individual's page, else its first
+    letter counter block. The page's language is the embed's. Parameters the
+    counter does not set (``theme``, and ``style`` for a hub's counter) come from
+    the oEmbed request, which WordPress passes on from the discovery link.
+
+    What an address resolves to is cached until a page, a Site or a campaign
+    changes, so a warm request costs no query and the last known answer is served
+    while the database is away. Raises ``DatabaseError`` when the database is away
+    and the address was never resolved.
     """
     address = our_address(url)
     if address is None:
@@ -109,25 +118,43 @@ def page_target(request, url):
     if path is None:
         return None
     language = translation.get_language_from_path(path) or default_language()
-    with translation.override(language):
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return None
-        if match.url_name != "wagtail_serve":
-            return None
-        page = find_page(request, domain, port or default_port(parts.scheme), match)
-        hub = page and getattr(page, "get_hub", None) and page.get_hub()
-        if not hub:
-            return None
-        campaign = totals.current_campaign()
-        if campaign is None:
-            return None
+    port = int(port or default_port(parts.scheme))
+    if port > 65535:
+        return None
+
+    def resolve_counter():
+        with translation.override(language):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                return False
+            if match.url_name != "wagtail_serve":
+                return False
+            page = find_page(request, domain, port, match)
+            # ``cached`` stores no None: "no counter" is stored as False.
+            return (page is not None and pages.page_counter(page)) or False
+
+    # Hashed: an address may hold any character, which some cache backends refuse.
+    address_key = hashlib.sha256(f"{request.get_host()}|{domain}|{port}|{path}".encode())
+    counter = totals.cached(
+        f"page-counter:{address_key.hexdigest()[:40]}",
+        resolve_counter,
+        scopes=(totals.PAGES, totals.CAMPAIGNS, totals.HUBS),
+        mark_stale=lambda last_known: last_known,
+    )
+    if not counter:
+        return None
     query = request.GET.copy()
-    query["hub"] = str(hub.pk)
     query["lang"] = language
-    query.setdefault("style", "progress")
-    return f"{parts.scheme}://{parts.netloc}", campaign.slug, query
+    if counter.hub is None:
+        query.pop("hub", None)
+    else:
+        query["hub"] = str(counter.hub)
+    if counter.style is None:
+        query.setdefault("style", pages.HUB_COUNTER_STYLE)
+    else:
+        query["style"] = counter.style
+    return f"{parts.scheme}://{parts.netloc}", counter.slug, query
 
 
 def default_port(scheme):
@@ -135,9 +162,13 @@ def default_port(scheme):
 
 
 def find_page(request, domain, port, match):
-    """The live, public page at ``match``'s path on the site of ``domain:port``, else ``None``."""
-    site = get_site_for_hostname(domain, int(port))
-    if site is None:
+    """The live, public page at ``match``'s path on this request's Site, else ``None``.
+
+    The address's host must name the Site the request is for: a page of another
+    Site of the same install is refused.
+    """
+    site = get_site_for_hostname(domain, port)
+    if site is None or site.pk != getattr(Site.find_for_request(request), "pk", None):
         return None
     path = match.args[0] if match.args else match.kwargs.get("path", "")
     components = [part for part in path.split("/") if part]
@@ -164,7 +195,11 @@ def provider_name(request):
     """``PROVIDER_NAME`` from the settings, else the Wagtail site's name."""
     if vl_settings.PROVIDER_NAME:
         return str(vl_settings.PROVIDER_NAME)
-    site = Site.find_for_request(request)
+    try:
+        site = Site.find_for_request(request)
+    except DatabaseError:
+        # A rendering of the last known figures while the database is away.
+        site = None
     return (site and site.site_name) or getattr(settings, "WAGTAIL_SITE_NAME", "") or ""
 
 
@@ -178,7 +213,10 @@ def oembed(request):
         )
         return http.public_headers(response)
     url = request.GET.get("url")
-    target = embed_target(url) or page_target(request, url)
+    try:
+        target = embed_target(url) or page_target(request, url)
+    except DatabaseError:
+        return unavailable()
     if target is None:
         return http.without_language_redirect(
             request, http.briefly_cacheable(json_error(404, "not_found", NOT_AN_EMBED))
@@ -206,11 +244,16 @@ def oembed(request):
             request, http.briefly_cacheable(json_error(404, "not_found", error.message))
         )
     except DatabaseError:
-        response = json_error(503, "unavailable", "")
-        response["Retry-After"] = "60"
-        return http.uncacheable(response)
+        return unavailable()
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     return http.briefly_cacheable(response)
+
+
+def unavailable():
+    """The ``503`` of a counter that cannot be read (database away, nothing known)."""
+    response = json_error(503, "unavailable", "")
+    response["Retry-After"] = "60"
+    return http.uncacheable(response)
 
 
 def oembed_data(request, origin, slug, options, payload, width, height):

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
 from home.models import HomePage
 
@@ -66,3 +67,25 @@ def load_admin():
         user.set_password(ADMIN_PASSWORD)
         user.save()
     return user
+
+
+def load_home_counter(home, campaign, hub):
+    """The campaign's counter for Walcourt in the home page's body (a block of the
+    site's own page type): pasting the home page's address elsewhere embeds it."""
+    if any(block.block_type == "letter_counter" for block in home.body):
+        return home
+    home.body = [
+        (
+            "paragraph",
+            RichText(
+                "<p>Pendant le Marathon des lettres, Walcourt écrit pour les personnes "
+                "en danger : lettres, dessins d'enfants, messages.</p>"
+            ),
+        ),
+        (
+            "letter_counter",
+            {"campaign": campaign, "hub": hub, "style": "number", "heading": ""},
+        ),
+    ]
+    home.save_revision().publish()
+    return home

@@ -9,7 +9,13 @@ from home.demo.commitments import load_commitments
 from home.demo.hub import load_hub
 from home.demo.individuals import load_individual
 from home.demo.letters import load_letters
-from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME, load_admin, load_site
+from home.demo.site import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    load_admin,
+    load_home_counter,
+    load_site,
+)
 
 
 class Command(BaseCommand):
@@ -24,7 +30,8 @@ class Command(BaseCommand):
         hub = load_hub(home)
         load_individual(hub)
         load_commitments(hub)
-        load_letters(hub)
+        campaign = load_letters(hub)
+        load_home_counter(home, campaign, hub)
         load_agenda(hub)
         load_brussels()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {hub.title} at {hub.url_path}"))
