@@ -159,6 +159,8 @@ def shoot_reporting(browser, base, manage, cwd, env):
         page.screenshot(path=str(OUT / name), full_page=False)
         print(f"wrote docs/_static/{name}")
     context.close()
+
+
 # The demo's admin user (home/demo/site.py).
 DEMO_ADMIN = ("admin", "villeslumieres")
 
