@@ -7,7 +7,7 @@ from home.demo.agenda import load_agenda
 from home.demo.brussels import load_brussels
 from home.demo.commitments import load_commitments
 from home.demo.hub import load_hub
-from home.demo.individuals import load_individual
+from home.demo.individuals import load_example_individual, load_individual
 from home.demo.letters import load_letters
 from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME, demo_urls, load_admin, load_site
 
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         load_admin()
         hub = load_hub(home)
         load_individual(hub)
+        load_example_individual(hub)
         load_commitments(hub)
         load_letters(hub)
         load_agenda(hub)
