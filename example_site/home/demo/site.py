@@ -37,8 +37,11 @@ def load_site():
                 slug="walcourt",
                 locale=locale,
                 intro=(
-                    "Le site (fictif) de la commune de Walcourt, qui porte le label "
-                    "« Ville lumières » d'Amnesty International Belgique."
+                    "Bienvenue sur le site (fictif) de la commune de Walcourt et de ses "
+                    "villages, de Fraire à Yves-Gomezée, dans la province de Namur. "
+                    "Walcourt porte le label « Ville lumières » d'Amnesty International "
+                    "Belgique : découvrez ses engagements, la personne qu'elle défend et "
+                    "les séances d'écriture du Marathon des lettres."
                 ),
             )
         )
