@@ -1,13 +1,21 @@
-"""Refresh the screenshots in docs/_static/ from the demo site: ``make screenshots``.
+"""Draw every image the documentation uses, from the demo: ``make screenshots``.
 
-Builds the demo in a throw-away SQLite database, serves it with Django's
-development server on a free port of 127.0.0.1, and photographs each page with
-the system Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium) through
-Playwright. Add a page to SHOTS to document it.
+Builds the demo in a throw-away SQLite database (``load_demo``, dated from today),
+serves it with Django's development server on a fixed address (``HOST``:``PORT``,
+so the embed code the admin shows is the same from one run to the next), and
+photographs public pages and the admin with the system Chromium
+(``CHROMIUM_PATH``, default /usr/bin/chromium) through Playwright.
+
+Each image is drawn by one function taking ``(browser, demo)`` and listed in
+``SHOTS``: to document a new page, add a function and its line there. ``demo``
+knows the server's base URL, the path of the first page of each type, and logs a
+browser page into the admin. Every image in ``docs/_static`` comes from here, and
+every one is referenced by the docs (``tests/test_docs_images.py``).
 """
 
+import contextlib
+import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,34 +29,143 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "_static"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+#: The fixed address the demo is served on while drawing.
+HOST = "127.0.0.1"
+PORT = 8765
+ADMIN_USERNAME, ADMIN_PASSWORD = "admin", "villeslumieres"  # home/demo/site.py
 
-# (file name, how to find the page's URL in the demo, viewport width, full page?)
+
+class Demo:
+    """The running demo: its base URL and the path of the first page of each type."""
+
+    def __init__(self, base, paths):
+        self.base = base
+        self.paths = paths
+
+    def url(self, kind, suffix="", slug=None):
+        """The full URL of the first ``kind`` page (its ``slug`` if given), plus ``suffix``."""
+        key = f"{kind}:{slug}" if slug else kind
+        return self.base + self.paths[key] + suffix
+
+    def log_in(self, page):
+        """Log ``page`` into the Wagtail admin as the demo's administrator."""
+        page.goto(self.base + "/admin/login/")
+        page.fill("input[name=username]", ADMIN_USERNAME)
+        page.fill("input[name=password]", ADMIN_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(self.base + "/admin/")
+
+
+def save(target, name, **options):
+    """Screenshot ``target`` (a page or a locator) as docs/_static/``name``."""
+    target.screenshot(path=str(OUT / name), **options)
+    print(f"wrote docs/_static/{name}")
+
+
+@contextlib.contextmanager
+def new_page(browser, width, height=900):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-BE")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+# Public pages
+
+
+def hub_pages(browser, demo):
+    """README and the editors' hub guide: the hub, wide and on a 320 px phone."""
+    with new_page(browser, 1280) as page:
+        page.goto(demo.url("HubPage"))
+        save(page, "demo-hub.png")
+    with new_page(browser, 320) as page:
+        page.goto(demo.url("HubPage"))
+        save(page, "demo-hub-320.png", full_page=True)
+
+
+def individual_page(browser, demo):
+    """The editors' adopted individual guide: the example case, its appeal open."""
+    with new_page(browser, 320) as page:
+        page.goto(demo.url("AdoptedIndividualPage", slug="nour-exemple"))
+        save(page, "individual-320.png", full_page=True)
+
+
+def commitments_page(browser, demo):
+    """The editors' commitments guide: the commitment index."""
+    with new_page(browser, 1280) as page:
+        page.goto(demo.url("CommitmentIndexPage"))
+        save(page, "commitments.png")
+
+
+def embed_on_another_site(browser, demo):
+    """The embedding guide: the demo's counter pasted into another site's page."""
+    with new_page(browser, 900, 600) as page:
+        page.goto(demo.url("HubPage"))
+        embed = page.locator("link[type='application/json+oembed']").get_attribute("href")
+        with urllib.request.urlopen(embed) as response:  # noqa: S310 (the demo)
+            html = json.load(response)["html"]
+        page.set_content(
+            '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>École</title>'
+            "<style>body{font-family:Georgia,serif;max-width:40rem;margin:2rem auto;"
+            "padding:0 1rem}</style></head><body><h1>École communale de Fraire</h1>"
+            "<p>Nos élèves écrivent pour le Marathon des lettres : voici le compteur de "
+            "la commune.</p>" + html + "</body></html>",
+            wait_until="networkidle",
+        )
+        page.frame_locator("iframe").first.locator("[data-vl-number]").wait_for()
+        save(page, "embed-on-another-site.png")
+
+
+# The admin
+
+
+def admin_embed_panel(browser, demo):
+    """The embedding guide: the embed code and preview in the campaign's edit view."""
+    # Tall enough that the admin's sticky header and footer stay clear of the panel.
+    with new_page(browser, 1280, 3000) as page:
+        demo.log_in(page)
+        page.goto(demo.base + "/admin/snippets/wagtail_villeslumieres/lettercampaign/")
+        campaign = f"Marathon des lettres {time.localtime().tm_year}"
+        page.get_by_role("link", name=campaign).first.click()
+        preview = page.locator("iframe[src*='style=progress']").first
+        preview.wait_for()
+        section = page.locator("section.w-mb-8", has=preview)
+        save(section, "embed-admin-panel.png")
+
+
+def admin_session_form(browser, demo):
+    """The letter counter guide: recording a writing session, on a phone."""
+    with new_page(browser, 390, 844) as page:
+        demo.log_in(page)
+        page.goto(demo.base + "/admin/snippets/wagtail_villeslumieres/writingsession/add/")
+        save(page, "admin-session-form.png", full_page=True)
+
+
+def admin_dashboard(browser, demo):
+    """The letter counter guide: the dashboard's letter counter panel."""
+    with new_page(browser, 1280) as page:
+        demo.log_in(page)
+        save(page, "admin-dashboard.png")
+
+
 SHOTS = [
-    ("demo-hub.png", "HubPage", 1280, False),
-    ("demo-hub-320.png", "HubPage", 320, True),
-    ("individual-320.png", "AdoptedIndividualPage", 320, True),
-    ("commitments.png", "CommitmentIndexPage", 1280, False),
+    hub_pages,
+    individual_page,
+    commitments_page,
+    embed_on_another_site,
+    admin_embed_panel,
+    admin_session_form,
+    admin_dashboard,
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# The demo
 
 
-def main():
-    workdir = Path(tempfile.mkdtemp(prefix="vl-screenshots-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "villeslumieres_demo.settings",
-    }
-    manage = [sys.executable, "manage.py"]
-    cwd = ROOT / "example_site"
-    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=cwd, env=env, check=True)
-    subprocess.run([*manage, "load_demo"], cwd=cwd, env=env, check=True)
-    urls = subprocess.run(
+def demo_paths(manage, cwd, env):
+    """``{type name: path, "type name:slug": path}`` of the demo's live pages."""
+    output = subprocess.run(
         [
             *manage,
             "shell",
@@ -57,8 +174,8 @@ def main():
             # The path only: the demo holds several Sites, whose URLs carry their host.
             "for p in Page.objects.live().specific().order_by('path'):\n"
             "    parts = p.get_url_parts()\n"
-            "    if parts:\n"
-            "        print('URL', type(p).__name__, parts[2])",
+            "    if parts and parts[1].startswith('http://127.0.0.1'):\n"
+            "        print('URL', type(p).__name__, p.slug, parts[2])",
         ],
         cwd=cwd,
         env=env,
@@ -66,40 +183,59 @@ def main():
         capture_output=True,
         text=True,
     ).stdout
-    page_urls = {}
-    for line in urls.splitlines():
+    paths = {}
+    for line in output.splitlines():
         if line.startswith("URL "):
-            _, kind, url = line.split(" ", 2)
-            page_urls.setdefault(kind, url)
+            _, kind, slug, path = line.split(" ", 3)
+            paths.setdefault(kind, path)
+            paths.setdefault(f"{kind}:{slug}", path)
+    return paths
 
-    port = free_port()
+
+@contextlib.contextmanager
+def running_demo():
+    workdir = Path(tempfile.mkdtemp(prefix="vl-screenshots-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
+        "CACHE_DIR": str(workdir / "cache"),
+        "DJANGO_SETTINGS_MODULE": "villeslumieres_demo.settings",
+        "DEMO_HOST": HOST,
+        "DEMO_PORT": str(PORT),
+    }
+    env.pop("WAGTAILADMIN_BASE_URL", None)
+    manage = [sys.executable, "manage.py"]
+    cwd = ROOT / "example_site"
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=cwd, env=env, check=True)
+    subprocess.run([*manage, "load_demo"], cwd=cwd, env=env, check=True)
+    paths = demo_paths(manage, cwd, env)
     server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=cwd, env=env
+        [*manage, "runserver", "--insecure", "--noreload", f"{HOST}:{PORT}"], cwd=cwd, env=env
     )
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{HOST}:{PORT}"
     try:
-        for _ in range(50):
+        for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 - our own server
+                urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 (our own server)
                 break
             except OSError:
+                if server.poll() is not None:
+                    sys.exit(f"the demo could not start on {base} (is the port in use?)")
                 time.sleep(0.2)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, kind, width, full_page in SHOTS:
-                if kind not in page_urls:
-                    print(f"skipped {name}: no {kind} in the demo")
-                    continue
-                context = browser.new_context(viewport={"width": width, "height": 900})
-                page = context.new_page()
-                page.goto(base + page_urls[kind])
-                page.screenshot(path=str(OUT / name), full_page=full_page)
-                context.close()
-                print(f"wrote docs/_static/{name}")
-            browser.close()
+        yield Demo(base, paths)
     finally:
         server.terminate()
         server.wait()
+
+
+def main():
+    with running_demo() as demo, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for shot in SHOTS:
+                shot(browser, demo)
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":

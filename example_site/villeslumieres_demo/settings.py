@@ -179,6 +179,8 @@ MEDIA_URL = "/media/"
 
 WAGTAIL_SITE_NAME = "Walcourt, Ville lumières"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{DEMO_HOST}:{DEMO_PORT}")
+# No avatars fetched from gravatar.com: the demo asks nothing of other sites.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 

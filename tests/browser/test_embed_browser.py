@@ -1,10 +1,8 @@
 """The embedded counter in Chromium, on a page of another origin, as a site owner pastes it."""
 
 import re
-import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -21,7 +19,6 @@ from wagtail_villeslumieres.counter.embed_code import embed_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DOCS_STATIC = Path(__file__).resolve().parents[2] / "docs" / "_static"
 REFRESH_SECONDS = 1
 
 
@@ -203,17 +200,6 @@ def test_campaign_edit_view_shows_copyable_code_and_a_live_preview(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     section.screenshot(path=str(SCREENSHOTS / "embed-admin-panel.png"))
     context.close()
-
-
-def test_refresh_docs_screenshots(request):
-    """Copies this module's screenshots into docs/_static when VL_DOCS_SCREENSHOTS=1."""
-    import os
-
-    if os.environ.get("VL_DOCS_SCREENSHOTS") != "1":
-        pytest.skip("set VL_DOCS_SCREENSHOTS=1 to refresh the documentation's screenshots")
-
-    for name in ("embed-on-another-site", "embed-admin-panel"):
-        shutil.copy(SCREENSHOTS / f"{name}.png", DOCS_STATIC / f"{name}.png")
 
 
 WORDPRESS_HOST = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
