@@ -114,9 +114,13 @@ def commune(wheel, tmp_path_factory):
     settings = tmp_path / "commune" / "settings" / "base.py"
     text = settings.read_text()
     assert "INSTALLED_APPS = [\n" in text
-    text = text.replace(
-        "INSTALLED_APPS = [\n", "INSTALLED_APPS = [\n" + documented("installed-apps"), 1
+    added = "".join(
+        f"{line}\n"
+        for line in documented("installed-apps").splitlines()
+        if line.startswith('    "')
     )
+    assert added.count("\n") == 2
+    text = text.replace("INSTALLED_APPS = [\n", "INSTALLED_APPS = [\n" + added, 1)
     # Step 4: the languages, and the base template, at the end of the settings.
     settings.write_text(text + "\n" + documented("settings"))
     # Step 3: urls.py as the guide shows it for a `wagtail start` project.
