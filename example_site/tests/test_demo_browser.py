@@ -21,3 +21,22 @@ def test_demo_individual_is_readable_at_320px(phone_page, live_server):
     assert_no_axe_violations(phone_page)
     # docs/_static/individual-320.png is drawn from the demo by `make screenshots`.
     screenshot(phone_page, "individual-320")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["home", "example-case", "example-letter-kit", "not-found"],
+)
+def test_the_demos_own_pages_fit_320px_without_axe_violations(phone_page, live_server, address):
+    ensure_wagtail_tree()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    example = AdoptedIndividualPage.objects.live().get(slug="nour-exemple")
+    path = {
+        "home": "/fr/",
+        "example-case": example.get_url_parts()[2],
+        "example-letter-kit": example.get_url_parts()[2] + "letter-kit/",
+        "not-found": "/fr/no-such-page/",
+    }[address]
+    phone_page.goto(live_server.url + path)
+    assert_fits_width(phone_page)
+    assert_no_axe_violations(phone_page)

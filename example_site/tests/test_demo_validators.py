@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.helpers import requires_localize
 from wagtail_villeslumieres.models import HubPage
@@ -34,7 +34,9 @@ def demo_pages():
 @pytest.fixture(scope="module")
 def demo_documents(django_db_setup, django_db_blocker):
     client = Client()
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The demo is written in French: loaded in the suite's English, Walcourt's pages
+    # would claim English around French text.
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(LANGUAGE_CODE="fr"):
         with open("/dev/null", "w") as quiet:
             call_command("load_demo", stdout=quiet)
         documents = {}
