@@ -15,7 +15,7 @@ DEBUG ?= 0
 .PHONY: help venv demo test test-fast test-postgres lint format migrations messages docs screenshots benchmark nox clean
 
 help:
-	@echo "make demo          run the demo site on http://$(HOST):$(PORT)/ (admin login printed)"
+	@echo "make demo          run the demo site on http://$(HOST):$(PORT)/ (HOST=, PORT=, DEBUG=1; addresses printed)"
 	@echo "make test          run the whole test suite (SQLite; browser tests need Chromium)"
 	@echo "make test-fast     the package's tests without browser and slow ones (quick local runs)"
 	@echo "make test-postgres the same on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)"
