@@ -9,11 +9,13 @@ INSTALLED := $(VENV)/.installed
 MANAGE := cd example_site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make demo DEBUG=1: Django's debug pages (tracebacks) instead of the demo's 404 and 500.
+DEBUG ?= 0
 
 .PHONY: help venv demo test test-fast test-postgres lint format migrations messages docs screenshots benchmark nox clean
 
 help:
-	@echo "make demo          run the demo site on http://$(HOST):$(PORT)/ (admin login printed)"
+	@echo "make demo          run the demo site on http://$(HOST):$(PORT)/ (HOST=, PORT=, DEBUG=1; addresses printed)"
 	@echo "make test          run the whole test suite (SQLite; browser tests need Chromium)"
 	@echo "make test-fast     the package's tests without browser and slow ones (quick local runs)"
 	@echo "make test-postgres the same on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)"
@@ -32,11 +34,17 @@ $(INSTALLED): pyproject.toml
 
 venv: $(INSTALLED)
 
+# The demo's settings and load_demo read the address from DEMO_HOST and DEMO_PORT: the
+# Sites, the admin's base URL and the trusted origins follow HOST and PORT. Without
+# DEBUG, `runserver --insecure` still serves the static files (a demo on one machine;
+# production serves them from the web server, docs/howto/deployment.md).
+demo: export DEMO_HOST := $(HOST)
+demo: export DEMO_PORT := $(PORT)
+demo: export DJANGO_DEBUG := $(DEBUG)
 demo: $(INSTALLED)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
-	@echo "Demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 # The whole suite is two pytest runs, one per settings module: the package's tests
 # (tests/, on the test app of tests/testapp/) and the example site's (example_site/tests/,

@@ -1,16 +1,20 @@
-"""Refresh the screenshots in docs/_static/ from the demo site: ``make screenshots``.
+"""Draw every image the documentation uses, from the demo: ``make screenshots``.
 
-Builds the demo in a throw-away SQLite database, serves it with Django's
-development server on a free port of 127.0.0.1, and photographs each page with
-the system Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium) through
-Playwright. Add a page to SHOTS to document it. The embed how-to's shots have
-functions of their own: the campaign's embed code in the admin, and the counter
-pasted into a real WordPress post (Debian's WordPress on PHP's built-in server,
-``tests/interop/wordpress.py``; skipped with the reason when it is not installed).
+Builds the demo in a throw-away SQLite database (``load_demo``, dated from today),
+serves it with Django's development server on a fixed address (``HOST``:``PORT``,
+so the embed code the admin shows is the same from one run to the next), and
+photographs public pages and the admin with the system Chromium
+(``CHROMIUM_PATH``, default /usr/bin/chromium) through Playwright.
+
+Each image is drawn by one function taking ``(browser, demo)`` and listed in
+``SHOTS``: to document a new page, add a function and its line there. ``demo``
+knows the server's base URL, the path of the first page of each type, and logs a
+browser page into the admin. Every image in ``docs/_static`` comes from here, and
+every one is referenced by the docs (``tests/test_docs_images.py``).
 """
 
+import contextlib
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,176 +28,94 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "_static"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
-# (file name, how to find the page's URL in the demo, viewport width, full page?)
-SHOTS = [
-    ("demo-hub.png", "HubPage", 1280, False),
-    ("demo-hub-320.png", "HubPage", 320, True),
-    ("individual-320.png", "AdoptedIndividualPage", 320, True),
-    ("commitments.png", "CommitmentIndexPage", 1280, False),
-]
+#: The fixed address the demo is served on while drawing.
+HOST = "127.0.0.1"
+PORT = 8765
+ADMIN_USERNAME, ADMIN_PASSWORD = "admin", "villeslumieres"  # home/demo/site.py
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class Demo:
+    """The running demo: its base URL and the path of the first page of each type."""
+
+    def __init__(self, base, paths, manage, cwd, env):
+        self.base = base
+        self.paths = paths
+        self._command = (manage, cwd, env)
+
+    def shell(self, code):
+        """Run ``code`` with ``manage.py shell`` in the demo's database; its output."""
+        manage, cwd, env = self._command
+        return subprocess.run(
+            [*manage, "shell", "-c", code],
+            cwd=cwd,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def url(self, kind, suffix="", slug=None):
+        """The full URL of the first ``kind`` page (its ``slug`` if given), plus ``suffix``."""
+        key = f"{kind}:{slug}" if slug else kind
+        return self.base + self.paths[key] + suffix
+
+    def log_in(self, page):
+        """Log ``page`` into the Wagtail admin as the demo's administrator."""
+        page.goto(self.base + "/admin/login/")
+        page.fill("input[name=username]", ADMIN_USERNAME)
+        page.fill("input[name=password]", ADMIN_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(self.base + "/admin/")
 
 
-def main():
-    workdir = Path(tempfile.mkdtemp(prefix="vl-screenshots-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "villeslumieres_demo.settings",
-    }
-    manage = [sys.executable, "manage.py"]
-    cwd = ROOT / "example_site"
-    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=cwd, env=env, check=True)
-    subprocess.run([*manage, "load_demo"], cwd=cwd, env=env, check=True)
-    urls = subprocess.run(
-        [
-            *manage,
-            "shell",
-            "-c",
-            "from wagtail.models import Page\n"
-            # The path only: the demo holds several Sites, whose URLs carry their host.
-            "for p in Page.objects.live().specific().order_by('path'):\n"
-            "    parts = p.get_url_parts()\n"
-            "    if parts:\n"
-            "        print('URL', type(p).__name__, parts[2])",
-        ],
-        cwd=cwd,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    page_urls = {}
-    for line in urls.splitlines():
-        if line.startswith("URL "):
-            _, kind, url = line.split(" ", 2)
-            page_urls.setdefault(kind, url)
+def save(target, name, **options):
+    """Screenshot ``target`` (a page or a locator) as docs/_static/``name``."""
+    target.screenshot(path=str(OUT / name), **options)
+    print(f"wrote docs/_static/{name}")
 
-    port = free_port()
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=cwd, env=env
-    )
-    base = f"http://127.0.0.1:{port}"
+
+@contextlib.contextmanager
+def new_page(browser, width, height=900):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-BE")
     try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 - our own server
-                break
-            except OSError:
-                time.sleep(0.2)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, kind, width, full_page in SHOTS:
-                if kind not in page_urls:
-                    print(f"skipped {name}: no {kind} in the demo")
-                    continue
-                context = browser.new_context(viewport={"width": width, "height": 900})
-                page = context.new_page()
-                page.goto(base + page_urls[kind])
-                page.screenshot(path=str(OUT / name), full_page=full_page)
-                context.close()
-                print(f"wrote docs/_static/{name}")
-            shoot_reporting(browser, base, manage, cwd, env)
-            admin_embed_code_shot(browser, base)
-            wordpress_shots(browser, base, page_urls)
-            browser.close()
+        yield context.new_page()
     finally:
-        server.terminate()
-        server.wait()
+        context.close()
 
 
-#: The reporting link of a demo session, a report sent through it, and an editor to see them.
-REPORTING_SETUP = """
-import datetime, secrets
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-from wagtail_villeslumieres import reporting
-from wagtail_villeslumieres.models import SessionReport, WritingSession
-session = WritingSession.objects.filter(letters__gt=0).order_by("starts_at").first()
-link = reporting.create_link(hub=session.hub, campaign=session.campaign, session=session,
-    expires_at=timezone.now() + datetime.timedelta(days=30), label="Groupe Amnesty")
-reporting.submit(SessionReport(link=link, letters=session.letters + 12, drawings=4,
-    note="Merci pour le matériel !"))
-password = secrets.token_urlsafe(16)
-get_user_model().objects.create_superuser("screenshots", "screenshots@example.org", password)
-print("REPORTING", reporting.link_path(link), link.pk, password)
-"""
+# Public pages
 
 
-def shoot_reporting(browser, base, manage, cwd, env):
-    """The organiser's form on a phone, the link's admin page, the reports to confirm."""
-    out = subprocess.run(
-        [*manage, "shell", "-c", REPORTING_SETUP],
-        cwd=cwd,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("REPORTING "))
-    _, form_path, link_pk, password = line.split(" ")
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="fr-BE")
-    page = context.new_page()
-    page.goto(base + form_path + "?lang=fr")
-    page.screenshot(path=str(OUT / "reporting-form-320.png"), full_page=True)
-    context.close()
-    print("wrote docs/_static/reporting-form-320.png")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
-    page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "screenshots")
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    for name, path in (
-        ("reporting-link-admin.png", f"/admin/villeslumieres/reporting-links/{link_pk}/"),
-        ("reporting-reports-admin.png", "/admin/villeslumieres/session-reports/"),
-    ):
-        page.goto(base + path)
-        page.screenshot(path=str(OUT / name), full_page=False)
-        print(f"wrote docs/_static/{name}")
-    context.close()
+def hub_pages(browser, demo):
+    """README and the editors' hub guide: the hub, wide and on a 320 px phone."""
+    with new_page(browser, 1280) as page:
+        page.goto(demo.url("HubPage"))
+        save(page, "demo-hub.png")
+    with new_page(browser, 320) as page:
+        page.goto(demo.url("HubPage"))
+        save(page, "demo-hub-320.png", full_page=True)
 
 
-# The demo's admin user (home/demo/site.py).
-DEMO_ADMIN = ("admin", "villeslumieres")
+def individual_page(browser, demo):
+    """The editors' adopted individual guide: the example case, its appeal open."""
+    with new_page(browser, 320) as page:
+        page.goto(demo.url("AdoptedIndividualPage", slug="nour-exemple"))
+        save(page, "individual-320.png", full_page=True)
 
 
-def admin_embed_code_shot(browser, base):
-    """The campaign's "Embed the counter on another website" panel: codes and preview."""
-    # Tall enough for the whole section: the admin scrolls inside its own container,
-    # which an element screenshot does not scroll.
-    context = browser.new_context(viewport={"width": 1280, "height": 2400}, locale="fr-BE")
-    page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", DEMO_ADMIN[0])
-    page.fill("input[name=password]", DEMO_ADMIN[1])
-    page.click("button[type=submit]")
-    page.wait_for_load_state("load")
-    page.goto(base + "/admin/snippets/wagtail_villeslumieres/lettercampaign/")
-    page.locator("main table a[href*='/edit/']").first.click()
-    section = page.locator("section.w-mb-8", has=page.locator("iframe[src*='style=progress']"))
-    section.frame_locator("iframe").locator("[data-vl-number]").wait_for()
-    # The admin's sticky header and save bar would cover part of a tall section.
-    page.evaluate(
-        "() => { for (const e of document.querySelectorAll('body *')) {"
-        " const p = getComputedStyle(e).position;"
-        " if (p === 'fixed' || p === 'sticky') e.style.visibility = 'hidden'; } }"
-    )
-    section.scroll_into_view_if_needed()
-    section.screenshot(path=str(OUT / "embed-admin-panel.png"))
-    context.close()
-    print("wrote docs/_static/embed-admin-panel.png")
+def commitments_page(browser, demo):
+    """The editors' commitments guide: the commitment index."""
+    with new_page(browser, 1280) as page:
+        page.goto(demo.url("CommitmentIndexPage"))
+        save(page, "commitments.png")
 
 
-def wordpress_shots(browser, base, page_urls):
-    """The hub page's address pasted into a WordPress post, on a desktop and a 360 px phone."""
+def wordpress_post(browser, demo):
+    """The embedding guide: the hub page's address pasted into a real WordPress post.
+
+    Debian's WordPress on PHP's built-in server (``tests/interop/wordpress.py``);
+    skipped, with the reason, where it is not installed.
+    """
     sys.path.insert(0, str(ROOT))
     from tests.interop import wordpress
 
@@ -206,28 +128,181 @@ def wordpress_shots(browser, base, page_urls):
     try:
         content = (
             "Nos élèves écrivent pour les droits humains pendant le Marathon des lettres.\n\n"
-            f"{base}{page_urls['HubPage']}\n\nMerci à toutes et à tous !"
+            f"{demo.url('HubPage')}\n\nMerci à toutes et à tous !"
         )
         post = site.create_post("Le compteur de lettres de Walcourt", content)["url"]
-        for name, viewport in (
-            ("embed-wordpress.png", {"width": 1280, "height": 800}),
-            ("embed-wordpress-360.png", {"width": 360, "height": 740}),
+        for name, width, height in (
+            ("embed-wordpress.png", 1280, 800),
+            ("embed-wordpress-360.png", 360, 740),
         ):
-            context = browser.new_context(viewport=viewport, locale="fr-BE")
-            page = context.new_page()
-            page.goto(post, wait_until="load")
-            # wp-embed.js shows the frame (drops its clip style) once it has its height.
-            page.wait_for_function(
-                "() => { const f = document.querySelector('iframe.wp-embedded-content');"
-                " return f && !f.hasAttribute('style'); }"
-            )
-            page.locator("iframe.wp-embedded-content").scroll_into_view_if_needed()
-            page.evaluate("() => window.scrollBy(0, -160)")
-            page.screenshot(path=str(OUT / name))
-            context.close()
-            print(f"wrote docs/_static/{name}")
+            with new_page(browser, width, height) as page:
+                page.goto(post, wait_until="load")
+                # wp-embed.js shows the frame (drops its clip style) once it has its height.
+                page.wait_for_function(
+                    "() => { const f = document.querySelector('iframe.wp-embedded-content');"
+                    " return f && !f.hasAttribute('style'); }"
+                )
+                page.locator("iframe.wp-embedded-content").scroll_into_view_if_needed()
+                page.evaluate("() => window.scrollBy(0, -160)")
+                save(page, name)
     finally:
         wordpress.stop(site)
+
+
+# The admin
+
+
+def admin_embed_panel(browser, demo):
+    """The embedding guide: the embed code and preview in the campaign's edit view."""
+    # Tall enough that the admin's sticky header and footer stay clear of the panel.
+    with new_page(browser, 1280, 3000) as page:
+        demo.log_in(page)
+        page.goto(demo.base + "/admin/snippets/wagtail_villeslumieres/lettercampaign/")
+        campaign = f"Marathon des lettres {time.localtime().tm_year}"
+        page.get_by_role("link", name=campaign).first.click()
+        preview = page.locator("iframe[src*='style=progress']").first
+        preview.wait_for()
+        section = page.locator("section.w-mb-8", has=preview)
+        save(section, "embed-admin-panel.png")
+
+
+def admin_session_form(browser, demo):
+    """The letter counter guide: recording a writing session, on a phone."""
+    with new_page(browser, 390, 844) as page:
+        demo.log_in(page)
+        page.goto(demo.base + "/admin/snippets/wagtail_villeslumieres/writingsession/add/")
+        save(page, "admin-session-form.png", full_page=True)
+
+
+def admin_dashboard(browser, demo):
+    """The letter counter guide: the dashboard's letter counter panel."""
+    with new_page(browser, 1280) as page:
+        demo.log_in(page)
+        save(page, "admin-dashboard.png")
+
+
+#: The reporting link of a demo session and a report sent through it.
+REPORTING_SETUP = """
+import datetime
+from django.utils import timezone
+from wagtail_villeslumieres import reporting
+from wagtail_villeslumieres.models import SessionReport, WritingSession
+session = WritingSession.objects.filter(letters__gt=0).order_by("starts_at").first()
+link = reporting.create_link(hub=session.hub, campaign=session.campaign, session=session,
+    expires_at=timezone.now() + datetime.timedelta(days=30), label="Groupe Amnesty")
+reporting.submit(SessionReport(link=link, letters=session.letters + 12, drawings=4,
+    note="Merci pour le matériel !"))
+print("REPORTING", reporting.link_path(link), link.pk)
+"""
+
+
+def reporting_shots(browser, demo):
+    """The organisers' guide: the report form on a phone, the link's page, the reports."""
+    line = next(
+        line for line in demo.shell(REPORTING_SETUP).splitlines() if line.startswith("REPORTING ")
+    )
+    _, form_path, link_pk = line.split(" ")
+    with new_page(browser, 320, 640) as page:
+        page.goto(demo.base + form_path + "?lang=fr")
+        save(page, "reporting-form-320.png", full_page=True)
+    with new_page(browser, 1280) as page:
+        demo.log_in(page)
+        for name, path in (
+            ("reporting-link-admin.png", f"/admin/villeslumieres/reporting-links/{link_pk}/"),
+            ("reporting-reports-admin.png", "/admin/villeslumieres/session-reports/"),
+        ):
+            page.goto(demo.base + path)
+            save(page, name)
+
+
+SHOTS = [
+    hub_pages,
+    individual_page,
+    commitments_page,
+    wordpress_post,
+    admin_embed_panel,
+    admin_session_form,
+    admin_dashboard,
+    reporting_shots,
+]
+
+
+# The demo
+
+
+def demo_paths(manage, cwd, env):
+    """``{type name: path, "type name:slug": path}`` of the demo's live pages."""
+    output = subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-c",
+            "from wagtail.models import Page\n"
+            # The path only: the demo holds several Sites, whose URLs carry their host.
+            "for p in Page.objects.live().specific().order_by('path'):\n"
+            "    parts = p.get_url_parts()\n"
+            "    if parts and parts[1].startswith('http://127.0.0.1'):\n"
+            "        print('URL', type(p).__name__, p.slug, parts[2])",
+        ],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    paths = {}
+    for line in output.splitlines():
+        if line.startswith("URL "):
+            _, kind, slug, path = line.split(" ", 3)
+            paths.setdefault(kind, path)
+            paths.setdefault(f"{kind}:{slug}", path)
+    return paths
+
+
+@contextlib.contextmanager
+def running_demo():
+    workdir = Path(tempfile.mkdtemp(prefix="vl-screenshots-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
+        "CACHE_DIR": str(workdir / "cache"),
+        "DJANGO_SETTINGS_MODULE": "villeslumieres_demo.settings",
+        "DEMO_HOST": HOST,
+        "DEMO_PORT": str(PORT),
+    }
+    env.pop("WAGTAILADMIN_BASE_URL", None)
+    manage = [sys.executable, "manage.py"]
+    cwd = ROOT / "example_site"
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=cwd, env=env, check=True)
+    subprocess.run([*manage, "load_demo"], cwd=cwd, env=env, check=True)
+    paths = demo_paths(manage, cwd, env)
+    server = subprocess.Popen(
+        [*manage, "runserver", "--insecure", "--noreload", f"{HOST}:{PORT}"], cwd=cwd, env=env
+    )
+    base = f"http://{HOST}:{PORT}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 (our own server)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    sys.exit(f"the demo could not start on {base} (is the port in use?)")
+                time.sleep(0.2)
+        yield Demo(base, paths, manage, cwd, env)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    with running_demo() as demo, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for shot in SHOTS:
+                shot(browser, demo)
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,10 @@ DEFAULTS = {
     # Template that every public page of the package extends. A site points it at
     # its own base template, which must define the blocks documented in docs/.
     "BASE_TEMPLATE": "wagtail_villeslumieres/base.html",
+    # True when that base template has no <main> element (the one `wagtail start`
+    # makes has none): the package's pages then wrap their content in <main>, after
+    # a "Skip to content" link.
+    "MAIN_ELEMENT": False,
     # Django cache alias that holds letter totals; use a shared cache (Redis) when
     # the site runs several processes.
     "CACHE_ALIAS": "default",

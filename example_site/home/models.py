@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from wagtail_villeslumieres.blocks import LetterCounterBlock
+from wagtail_villeslumieres.models import HubPage
 from wagtail_villeslumieres.views.languages import translations_context
 
 
@@ -27,7 +28,12 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     def get_context(self, request, *args, **kwargs):
-        # Its translations for the head (hreflang) and the language switcher.
+        """The commune's "Ville lumières" hub, which the home page leads to."""
         context = super().get_context(request, *args, **kwargs)
+        # Its translations for the head (hreflang) and the language switcher.
         context.update(translations_context(self, request))
+        hub = HubPage.objects.child_of(self).live().public().first()
+        context["hub"] = hub
+        others = self.get_children().live().public().specific()
+        context["other_pages"] = others.exclude(pk=hub.pk) if hub else others
         return context

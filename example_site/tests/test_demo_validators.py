@@ -42,8 +42,9 @@ def demo_pages():
 @pytest.fixture(scope="module")
 def demo_documents(django_db_setup, django_db_blocker):
     client = Client()
-    # Walcourt is French, as `make demo` loads it (the tests' settings speak English).
-    with override_settings(LANGUAGE_CODE="fr"), django_db_blocker.unblock(), transaction.atomic():
+    # The demo is written in French: loaded in the suite's English, Walcourt's pages
+    # would claim English around French text.
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(LANGUAGE_CODE="fr"):
         with open("/dev/null", "w") as quiet:
             call_command("load_demo", stdout=quiet)
         documents = {}

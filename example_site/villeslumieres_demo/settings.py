@@ -7,7 +7,11 @@ Environment variables:
   ``example_site/db.sqlite3``.
 - ``REDIS_URL``: a Redis server for the shared cache, for example
   ``redis://127.0.0.1:6379/0``; default: a per-process memory cache.
-- ``DJANGO_DEBUG``: ``0`` to turn debug off (default on).
+- ``DEMO_HOST``, ``DEMO_PORT``: the address the demo is served on (default
+  ``127.0.0.1`` and ``8000``; ``make demo HOST=… PORT=…`` sets them). The admin's
+  base URL, the trusted origins and the demo's Sites (``load_demo``) follow them.
+- ``DJANGO_DEBUG``: ``1`` for Django's debug pages, tracebacks included (default
+  off: the demo shows its own 404 and 500 pages; ``make demo DEBUG=1`` sets it).
 - ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS``: as in Django.
 """
 
@@ -21,16 +25,22 @@ BASE_DIR = PROJECT_DIR.parent
 # The example site's own catalogs (its templates); the package ships its own.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+# Without DEBUG, the demo still serves its uploaded images (urls.py) and, run with
+# `runserver --insecure` (make demo), its static files; production settings turn this off.
+DEMO_SERVES_MEDIA = True
+
+# The address the demo is served on: every absolute link follows it.
+DEMO_HOST = os.environ.get("DEMO_HOST", "127.0.0.1")
+DEMO_PORT = int(os.environ.get("DEMO_PORT", "8000"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-site-not-secret-change-me")
 # ixelles.localhost: the demo's second commune, a Site of its own on the same install.
 ALLOWED_HOSTS = os.environ.get(
-    "DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,ixelles.localhost,testserver"
+    "DJANGO_ALLOWED_HOSTS", f"{DEMO_HOST},127.0.0.1,localhost,ixelles.localhost,testserver"
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [
-    "http://127.0.0.1:8000",
-    "http://localhost:8000",
-    "http://ixelles.localhost:8000",
+    f"http://{host}:{DEMO_PORT}"
+    for host in dict.fromkeys([DEMO_HOST, "127.0.0.1", "localhost", "ixelles.localhost"])
 ]
 
 INSTALLED_APPS = [
@@ -168,7 +178,9 @@ MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
 WAGTAIL_SITE_NAME = "Walcourt, Ville lumières"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{DEMO_HOST}:{DEMO_PORT}")
+# No avatars fetched from gravatar.com: the demo asks nothing of other sites.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 

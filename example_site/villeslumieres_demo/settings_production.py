@@ -62,6 +62,8 @@ def listed(value):
 
 
 DEBUG = False
+# Uploaded files are served by the web server (docs/howto/deployment.md), not Django.
+DEMO_SERVES_MEDIA = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = listed(required("DJANGO_ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = listed(os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "")) or [

@@ -28,6 +28,7 @@ class HubTreePageMixin:
 
         context = super().get_context(request, *args, **kwargs)
         context["vl_base_template"] = vl_settings.BASE_TEMPLATE
+        context["vl_main_element"] = vl_settings.MAIN_ELEMENT
         context["vl_translations"] = self.get_published_translations()
         context.update(language_context(self, request, context["vl_translations"]))
         context["vl_meta_description"] = self.get_meta_description()

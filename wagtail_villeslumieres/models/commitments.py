@@ -10,6 +10,7 @@ lists and exports read them without looking at the timeline.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -413,6 +414,16 @@ class CommitmentPage(TimelineStateMixin, InHubMixin, HubTreePageMixin, Page):
                 % {"progress": progress}
             }
         return {}
+
+    @property
+    def is_overdue(self):
+        """Past its target date while still planned or in progress (achieved or
+        abandoned commitments are never overdue)."""
+        return bool(
+            self.target_date
+            and self.target_date < timezone.localdate()
+            and self.status in (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
+        )
 
     @property
     def resolution_link(self):

@@ -38,6 +38,7 @@ CSV_COLUMNS = [
     "resolution_reference",
     "resolution_url",
     "adopted_individual_url",
+    "is_overdue",
 ]
 
 
@@ -66,6 +67,7 @@ def commitment_record(commitment, request):
         "adopted_individual_url": (
             individual.get_full_url(request) if individual is not None and individual.live else ""
         ),
+        "is_overdue": commitment.is_overdue,
     }
 
 
@@ -111,6 +113,8 @@ def commitments_csv(request, commitment_index):
 def _csv_value(value):
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

@@ -4,10 +4,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import HomePage
+from wagtail_villeslumieres.counter.embed_code import EmbedOptions, embed_path
+from wagtail_villeslumieres.models import LetterCampaign
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "villeslumieres"  # a demo on 127.0.0.1 only: printed by `make demo`
@@ -35,8 +38,11 @@ def load_site():
                 slug="walcourt",
                 locale=locale,
                 intro=(
-                    "Le site (fictif) de la commune de Walcourt, qui porte le label "
-                    "« Ville lumières » d'Amnesty International Belgique."
+                    "Bienvenue sur le site (fictif) de la commune de Walcourt et de ses "
+                    "villages, de Fraire à Yves-Gomezée, dans la province de Namur. "
+                    "Walcourt porte le label « Ville lumières » d'Amnesty International "
+                    "Belgique : découvrez ses engagements, la personne qu'elle défend et "
+                    "les séances d'écriture du Marathon des lettres."
                 ),
             )
         )
@@ -54,6 +60,29 @@ def load_site():
     for page in Page.objects.filter(depth=2).exclude(pk=home.pk).type(Page).exact_type(Page):
         page.delete()
     return home
+
+
+def demo_urls(hub):
+    """The addresses ``load_demo`` prints: ``{"hub": ..., "admin": ..., "embed": ...}``.
+
+    The hub's is its full URL on its Site (its language prefix included), the
+    admin's is on ``WAGTAILADMIN_BASE_URL``, the embed is this hub's counter of the
+    active campaign (``""`` without one).
+    """
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    campaign = (
+        LetterCampaign.objects.filter(locale=hub.locale, is_active=True).order_by("-year").first()
+    )
+    embed = ""
+    if campaign is not None:
+        site_root = hub.get_site().root_url
+        options = EmbedOptions(hub=hub.pk)
+        embed = site_root + embed_path(campaign.slug, options, hub.locale.language_code)
+    return {
+        "hub": hub.get_full_url(),
+        "admin": base_url + reverse("wagtailadmin_home"),
+        "embed": embed,
+    }
 
 
 def load_admin():

@@ -7,11 +7,12 @@ from home.demo.agenda import load_agenda
 from home.demo.brussels import load_brussels
 from home.demo.commitments import load_commitments
 from home.demo.hub import load_hub
-from home.demo.individuals import load_individual
+from home.demo.individuals import load_example_individual, load_individual
 from home.demo.letters import load_letters
 from home.demo.site import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
+    demo_urls,
     load_admin,
     load_home_counter,
     load_site,
@@ -29,10 +30,19 @@ class Command(BaseCommand):
         load_admin()
         hub = load_hub(home)
         load_individual(hub)
+        load_example_individual(hub)
         load_commitments(hub)
         campaign = load_letters(hub)
         load_home_counter(home, campaign, hub)
         load_agenda(hub)
         load_brussels()
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {hub.title} at {hub.url_path}"))
-        self.stdout.write(f"Admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
+        self.report(hub)
+
+    def report(self, hub):
+        """The demo's real addresses: the hub, the admin and an embeddable counter."""
+        urls = demo_urls(hub)
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {hub.title}"))
+        self.stdout.write(f"Hub:    {urls['hub']}")
+        self.stdout.write(f"Admin:  {urls['admin']}  (login: {ADMIN_USERNAME} / {ADMIN_PASSWORD})")
+        if urls["embed"]:
+            self.stdout.write(f"Embed:  {urls['embed']}")
