@@ -93,7 +93,8 @@ def catalog_messages(directories, language):
             for key, translation in catalog.items():
                 message = key[0] if isinstance(key, tuple) else key  # plural forms
                 message = message.split("\x04")[-1]  # a message's context
-                if message and translation != message:
+                # "Signature:" is "Signature :" in French: the same words are no English.
+                if message and translation.strip(PUNCTUATION) != message.strip(PUNCTUATION):
                     messages[message] = translation
     return messages
 
