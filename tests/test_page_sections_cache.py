@@ -256,3 +256,12 @@ def test_a_renamed_hub_shows_on_its_individual_at_once(client, hub):
     hub.holder_name = "Ville de Walcourt-Centre"
     publish(hub)
     assert "Ville de Walcourt-Centre" in request(client, individual.url)[2]
+
+
+def test_an_ignored_filter_gets_its_own_cached_filter_form(client, commitment_index):
+    add_commitments(commitment_index, 2)
+    plain = request(client, commitment_index.url)[2]
+    ignored = request(client, commitment_index.url + "?category=nope")[2]
+    assert "Afficher tous les engagements" not in plain
+    assert "Afficher tous les engagements" in ignored
+    assert "Afficher tous les engagements" not in request(client, commitment_index.url)[2]

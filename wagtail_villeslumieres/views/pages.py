@@ -12,6 +12,8 @@ from ..counter import totals
 from ..listings import agenda
 from ..listings.commitments import CommitmentSummary, commitment_list_context
 from ..listings.individuals import individuals_listing
+from ..models.base import HubTreePageMixin
+from ..models.hub import HubPage
 
 #: Sessions kept for the hub's agenda block: a few more than it shows, since the
 #: cached list outlives some of them (those that end are dropped when read).
@@ -169,3 +171,25 @@ def agenda_sessions(hub, request):
         scopes=(totals.hub_sessions_scope(hub.translation_key),),
     )
     return agenda.split_agenda(sessions, hub)
+
+
+def cached_html(context, name, render, vary=()):
+    """``render()`` (a template section's HTML) cached for the page being served, or not.
+
+    Through ``page_sections``, so it is dropped with the page's other sections; on a
+    hub, also when a page below it or one of its sessions changes; everywhere, when
+    a category, a hub or a rendition changes. ``vary``: the values the HTML depends
+    on besides the page and the language (bounded ones only: they name the entry).
+    Outside a page of the package, or in a preview, ``render()`` as is.
+    """
+    page, request = context.get("page"), context.get("request")
+    if not isinstance(page, HubTreePageMixin) or request is None:
+        return render()
+    scopes = [totals.CATEGORIES, totals.HUBS, totals.RENDITIONS]
+    if isinstance(page, HubPage):
+        scopes += [
+            totals.hub_pages_scope(page.translation_key),
+            totals.hub_sessions_scope(page.translation_key),
+        ]
+    name = ":".join(["html", name, request.get_host(), *map(str, vary)])
+    return page_sections(page, request, name, render, scopes=scopes)
