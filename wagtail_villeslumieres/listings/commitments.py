@@ -216,7 +216,7 @@ def commitment_list_context(commitment_index, request, remember=_read):
 
     ``remember(name, compute)`` returns ``compute()``, or a copy of it kept from an
     earlier request (``views.pages`` caches them): ``"summary"`` (which holds the
-    categories used), ``"count:<filters>"`` and ``"page:<filters>:<number>"``.
+    categories used), ``"count:<filters>"`` and ``"page:<size>:<filters>:<number>"``.
     Names only take values the filters and the list allow (unknown filters are
     ignored, page numbers are clamped), so a visitor cannot make up new ones.
     Costs four queries uncached whatever the number of commitments, none cached.
@@ -246,7 +246,7 @@ def commitment_list_context(commitment_index, request, remember=_read):
     except EmptyPage:
         number = paginator.num_pages
     object_list = remember(
-        f"page:{filters_name}:{number}",
+        f"page:{paginator.per_page}:{filters_name}:{number}",
         lambda: list(paginator.page(number).object_list),
     )
     commitments_page = Page(object_list, number, paginator)
