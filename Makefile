@@ -24,7 +24,7 @@ help:
 	@echo "make migrations    regenerate the package's initial migration (unreleased)"
 	@echo "make messages      update and compile the translation catalogs"
 	@echo "make screenshots   refresh the screenshots in docs/ from the demo"
-	@echo "make benchmark     load-test the counter under gunicorn; totals at 600 hubs x 100 000 sessions"
+	@echo "make benchmark     pages and counter under gunicorn (PostgreSQL, Redis); totals at 600 hubs x 100 000 sessions"
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -5,6 +5,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from tests.factories import counter_block, make_campaign, make_content_page, make_session
+from wagtail_villeslumieres.counter import totals
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,16 @@ def test_json_embed_and_oembed_serve_their_last_known_copy(client, counter, data
     assert json_response.json()["total"] == 120
     assert client.get(embed_url(campaign)).status_code == 200
     assert client.get(oembed_url(campaign)).json()["type"] == "rich"
+
+
+def test_oembed_serves_its_last_known_copy_once_a_read_has_failed(client, counter, database_away):
+    campaign, _hub = counter
+    assert client.get(oembed_url(campaign)).status_code == 200
+    database_away()
+    totals.mark_database_unreachable()  # as when a page failed to read
+    response = client.get(oembed_url(campaign))
+    assert response.status_code == 200
+    assert response.json()["type"] == "rich"
 
 
 @pytest.fixture

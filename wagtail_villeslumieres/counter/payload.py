@@ -30,6 +30,7 @@ saved session drops only the addresses of its campaign and hub
 
 import hashlib
 
+from django.db import DatabaseError
 from django.utils.translation import gettext_lazy
 
 from ..models.hub import HubPage
@@ -155,11 +156,19 @@ def cached_rendering(name, slug, hub, language, render):
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         return body, etag, payload["language"], payload["stale"]
 
+    def stale_rendering(last_known):
+        try:
+            return compute()  # from the payload's last known copy, marked stale
+        except DatabaseError:
+            # A rendering that reads more than the payload (oEmbed's provider name)
+            # cannot be built again: its own last known copy.
+            return last_known
+
     body, etag, shown_language, _stale = totals.cached(
         f"{name}:{slug}:{hub or 'all'}:{language or '-'}",
         compute,
         scopes=payload_scopes(slug, hub),
-        mark_stale=lambda last_known: compute(),
+        mark_stale=stale_rendering,
         cacheable=lambda rendering: not rendering[3],
     )
     return body, etag, shown_language

@@ -20,7 +20,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from ..models.commitments import CommitmentIndexPage, CommitmentPage
+from ..models.base import HubTreePageMixin
+from ..models.commitments import CommitmentCategory, CommitmentIndexPage, CommitmentPage
 from ..models.hub import HubPage
 from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import LetterCampaign, WritingSession
@@ -67,16 +68,25 @@ def writing_session_locked(sender, instance, **kwargs):
     instance._stored_state = totals.stored_state(instance)
 
 
+def _agenda_changed(*states):
+    """On commit: drops the agendas of the hubs of these session states (``totals.*_state``).
+
+    Any change of a session may change an agenda (its place, its time), even one
+    that changes no total.
+    """
+    hubs = {state[1] for state in states if state is not None}
+    if hubs:
+        _invalidate_on_commit(lambda: [totals.hub_sessions_scope(hub) for hub in hubs])
+
+
 @receiver(post_save, sender=WritingSession, dispatch_uid="vl_session_saved")
 def writing_session_saved(sender, instance, created, raw=False, **kwargs):
     """Update the running totals, drop cached ones, and log old and new counts."""
-    changed = totals.record_change(
-        getattr(instance, "_stored_state", None),
-        totals.session_state(instance),
-        when=instance.updated_at,
-    )
+    before, after = getattr(instance, "_stored_state", None), totals.session_state(instance)
+    changed = totals.record_change(before, after, when=instance.updated_at)
     instance._stored_state = None
     _session_changed(changed)
+    _agenda_changed(before, after)
     if raw:
         return
     old = None if created else getattr(instance, "_loaded_counts", None)
@@ -89,7 +99,9 @@ def writing_session_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete, sender=WritingSession, dispatch_uid="vl_session_deleted")
 def writing_session_deleted(sender, instance, **kwargs):
     """Update the running totals, drop cached ones, and record the counts that were removed."""
-    _session_changed(totals.record_change(getattr(instance, "_stored_state", None), None))
+    before = getattr(instance, "_stored_state", None)
+    _session_changed(totals.record_change(before, None))
+    _agenda_changed(before)
     instance._stored_state = None
     _log_counts(instance, getattr(instance, "_loaded_counts", None) or instance.counts, None, True)
 
@@ -167,6 +179,49 @@ def listed_page_moved(sender, instance, parent_page_before=None, parent_page_aft
     """A moved page leaves one hub's sections and joins another's."""
     if isinstance(instance.specific_deferred, LISTED_BELOW_HUBS):
         _hub_pages_changed(parent_page_before, parent_page_after)
+
+
+def _tree_changed(*pages):
+    """Drops the cached sections of pages showing these (``totals.page_scopes``).
+
+    Each page's own path and its parent's (whose children changed), and its
+    translations'. At once and again on commit, as for the hub's sections.
+    """
+    scopes = set()
+    for page in pages:
+        if page is None or not page.path:
+            continue
+        scopes.add(totals.page_path_scope(page.path))
+        if len(page.path) > page.steplen:
+            scopes.add(totals.page_path_scope(page.path[: -page.steplen]))
+        scopes.add(totals.page_translations_scope(page.translation_key))
+    if scopes:
+        totals.invalidate(*scopes)
+        _invalidate_on_commit(lambda: scopes)
+
+
+@receiver(post_save, dispatch_uid="vl_tree_page_saved")
+@receiver(post_delete, dispatch_uid="vl_tree_page_deleted")
+@receiver(page_unpublished, dispatch_uid="vl_tree_page_unpublished")
+def tree_page_changed(sender, instance, raw=False, **kwargs):
+    """A page of the package saved, published, unpublished or deleted."""
+    if isinstance(instance, HubTreePageMixin) and not raw:
+        _tree_changed(instance)
+
+
+@receiver(post_page_move, dispatch_uid="vl_tree_page_moved")
+def tree_page_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    """A moved page leaves one parent and joins another; below it, every path changes."""
+    if isinstance(instance.specific_deferred, HubTreePageMixin):
+        _tree_changed(instance, parent_page_before, parent_page_after)
+
+
+@receiver(post_save, sender=CommitmentCategory, dispatch_uid="vl_category_saved")
+@receiver(post_delete, sender=CommitmentCategory, dispatch_uid="vl_category_deleted")
+def commitment_category_changed(sender, **kwargs):
+    """Drop the cached lists and pages that name commitment categories."""
+    totals.invalidate(totals.CATEGORIES)
+    _invalidate_on_commit(lambda: [totals.CATEGORIES])
 
 
 @receiver(post_save, sender=get_image_model().get_rendition_model(), dispatch_uid="vl_rendition")

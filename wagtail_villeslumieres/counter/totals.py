@@ -59,6 +59,8 @@ HUBS = "hubs"
 RENDITIONS = "renditions"
 #: Scope of what a page's address resolves to (the counter it shows): any page change drops it.
 PAGES = "pages"
+#: Scope of cached page sections that name commitment categories (a category edit drops them).
+CATEGORIES = "categories"
 #: Seconds a recompute may hold its lock; readers wait for it at most ``WAIT_SECONDS``.
 LOCK_SECONDS = 10
 WAIT_SECONDS = 2.0
@@ -434,6 +436,29 @@ def _wait_for(cache, key, stamps):
 def hub_pages_scope(hub_key):
     """The scope of what a hub's page lists (individuals, commitments): a page below it changed."""
     return f"hub-pages:{hub_key}"
+
+
+def page_path_scope(path):
+    """The scope of the page at ``path`` in Wagtail's tree: it or one of its children changed."""
+    return f"tree:{path}"
+
+
+def page_translations_scope(translation_key):
+    """The scope of a page's translations: one of them was published, unpublished or deleted."""
+    return f"translations:{translation_key}"
+
+
+def page_scopes(page):
+    """The scopes of what a page shows beyond its own row (its timeline, hub, parent, translations).
+
+    It depends on itself and on every page above it (a hub's name, an index's title),
+    so it has the scope of each of their paths (``page_path_scope``): a change to a
+    page drops its own path's scope and its parent's. A moved page has a new path,
+    hence new scopes.
+    """
+    steplen = page.steplen
+    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return (*map(page_path_scope, paths), page_translations_scope(page.translation_key))
 
 
 def hub_sessions_scope(hub_key):

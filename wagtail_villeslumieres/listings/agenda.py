@@ -6,7 +6,8 @@ sessions are shown:
 
 - ``public_sessions(hub)``: the queryset every reader starts from.
 - ``upcoming(hub, limit=None)``: sessions not over yet, soonest first.
-- ``agenda_for(hub)``: upcoming sessions, then held ones (newest first), in one query.
+- ``agenda_for(hub)``: upcoming sessions, then held ones (newest first), in one query;
+  ``split_agenda(sessions, hub)`` the same from a list already read.
 - ``public_session(hub, pk)``: one public session of the hub, or ``None``.
 
 Identity: a hub and its translations share one agenda (sessions are matched on
@@ -108,9 +109,14 @@ def agenda_for(hub, *, now=None):
 
     One query whatever the number of sessions.
     """
+    return split_agenda(public_sessions(hub).order_by("starts_at", "pk"), hub, now=now)
+
+
+def split_agenda(sessions, hub, *, now=None):
+    """``sessions`` (in date order) as an ``Agenda``: those not over yet, then held ones."""
     now = now or timezone.now()
     coming, held = [], []
-    for session in public_sessions(hub).order_by("starts_at", "pk"):
+    for session in sessions:
         entry = SessionEntry(session, hub, now)
         (held if entry.is_held else coming).append(entry)
     held.reverse()

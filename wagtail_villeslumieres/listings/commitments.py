@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, F, Sum
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,10 @@ def used_categories(commitments):
 class CommitmentSummary:
     """Counts of a set of commitments by status and by category, and their mean progress.
 
-    Built from two aggregate queries whatever the number of commitments.
+    Built from two aggregate queries whatever the number of commitments. It holds
+    plain numbers only (the status labels are looked up when read, in the active
+    language), so a cached summary costs the same to read whatever the number of
+    commitments.
     """
 
     def __init__(self, commitments):
@@ -48,20 +51,32 @@ class CommitmentSummary:
             )
         }
         self.total = sum(row["count"] for row in by_status.values())
-        self.by_status = [
-            (status, label, by_status[status]["count"] if status in by_status else 0)
-            for status, label in CommitmentStatus.choices
-        ]
+        self.status_counts = {status: row["count"] for status, row in by_status.items()}
         with_progress = sum(row["with_progress"] for row in by_status.values())
         progress_sum = sum(row["progress_sum"] or 0 for row in by_status.values())
         self.with_progress = with_progress
         self.mean_progress = round(progress_sum / with_progress) if with_progress else None
         self._commitments = commitments
 
+    @property
+    def by_status(self):
+        """(status, label, count) for every status, in the order of ``CommitmentStatus``."""
+        return [
+            (status, label, self.status_counts.get(status, 0))
+            for status, label in CommitmentStatus.choices
+        ]
+
     @cached_property
     def by_category(self):
         """(slug, name, count) per category used, by name."""
         return used_categories(self._commitments)
+
+    def __getstate__(self):
+        # Stored (in a cache) with its categories read, without the queryset it came
+        # from: pickling a queryset would store every commitment.
+        state = {**self.__dict__, "by_category": self.by_category}
+        state.pop("_commitments", None)
+        return state
 
     @classmethod
     def for_hub(cls, hub):
@@ -192,15 +207,49 @@ def filter_commitments(commitment_index, request):
     return commitments, filters.apply(commitments), filters
 
 
-def commitment_list_context(commitment_index, request):
-    """What the index page's template needs: summary, filters, one page of the list, links."""
-    commitments, filtered, filters = filter_commitments(commitment_index, request)
+def _read(name, compute):
+    return compute()
+
+
+def commitment_list_context(commitment_index, request, remember=_read):
+    """What the index page's template needs: summary, filters, one page of the list, links.
+
+    ``remember(name, compute)`` returns ``compute()``, or a copy of it kept from an
+    earlier request (``views.pages`` caches them): ``"summary"`` (which holds the
+    categories used), ``"count:<filters>"`` and ``"page:<size>:<filters>:<number>"``.
+    Names only take values the filters and the list allow (unknown filters are
+    ignored, page numbers are clamped), so a visitor cannot make up new ones.
+    Costs four queries uncached whatever the number of commitments, none cached.
+    """
+    commitments = commitment_index.commitments()
+
+    def summarise():
+        summary = CommitmentSummary(commitments)
+        summary.by_category  # noqa: B018 (read now, kept with the summary)
+        return summary
+
+    summary = remember("summary", summarise)
+    filters = CommitmentFilters.from_query(request.GET, summary.by_category)
+    filtered = filters.apply(commitments)
+    filters_name = urlencode(filters.as_dict())
     paginator = Paginator(filtered, vl_settings.COMMITMENTS_PER_PAGE)
-    # get_page() turns a page number that is not a number into the first page and one
-    # out of range into the last, so a stale or mistyped link still shows a list.
-    commitments_page = paginator.get_page(request.GET.get("page"))
-    summary = CommitmentSummary(commitments)
-    summary.by_category = filters.categories
+    if filters.is_filtered:
+        paginator.count = remember(f"count:{filters_name}", filtered.count)
+    else:
+        paginator.count = summary.total
+    # As get_page(): a page number that is not a number gives the first page, one
+    # out of range the last, so a stale or mistyped link still shows a list.
+    try:
+        number = paginator.validate_number(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        number = 1
+    except EmptyPage:
+        number = paginator.num_pages
+    object_list = remember(
+        f"page:{paginator.per_page}:{filters_name}:{number}",
+        lambda: list(paginator.page(number).object_list),
+    )
+    commitments_page = Page(object_list, number, paginator)
     # Both are None for a page outside every site (a preview, say): links become relative.
     base_url = commitment_index.get_full_url(request) or ""
     export_query = filters.querystring()

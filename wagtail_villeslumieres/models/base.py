@@ -25,11 +25,12 @@ class HubTreePageMixin:
 
     def get_context(self, request, *args, **kwargs):
         from ..views.languages import language_context
+        from ..views.pages import tree_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context["vl_base_template"] = vl_settings.BASE_TEMPLATE
         context["vl_main_element"] = vl_settings.MAIN_ELEMENT
-        context["vl_translations"] = self.get_published_translations()
+        context["vl_translations"] = tree_page_context(self, request)
         context.update(language_context(self, request, context["vl_translations"]))
         context["vl_meta_description"] = self.get_meta_description()
         return context

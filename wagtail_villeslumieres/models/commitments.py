@@ -321,6 +321,11 @@ class CommitmentPage(TimelineStateMixin, InHubMixin, HubTreePageMixin, Page):
     starting_fields = ("initial_status", "initial_progress")
     derived_fields = ("status", "progress", "last_update_date")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..views.pages import commitment_context
+
+        return commitment_context(self, request, super().get_context(request, *args, **kwargs))
+
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),

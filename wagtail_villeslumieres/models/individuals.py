@@ -490,8 +490,9 @@ class AdoptedIndividualPage(
         return letter_kit(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["hub"] = self.get_hub()
+        from ..views.pages import individual_context
+
+        context = individual_context(self, request, super().get_context(request, *args, **kwargs))
         portrait = self.public_portrait
         if portrait is not None:
             # Social networks need an absolute URL; only a consented portrait gets one.

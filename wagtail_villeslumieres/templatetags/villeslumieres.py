@@ -14,6 +14,9 @@
 - ``{{ total|vl_unit }}``: what a counter counts, in the plural ``total`` takes.
 - ``{{ url|vl_safe_link }}``: a link from editor data, emptied unless it is
   ``http``, ``https``, ``mailto`` or relative (see ``links``).
+- ``{% vl_cached "name" value ... %}…{% endvl_cached %}``: the section's HTML, cached
+  for the page being served until the page or what it shows changes (see
+  ``views.pages.cached_html``); the values name the variant (bounded ones only).
 """
 
 import uuid
@@ -27,6 +30,7 @@ from ..counter import pages, styles, totals
 from ..counter.embed_code import page_discovery_href
 from ..counter.languages import default_language, language_code, unit_label
 from ..models.letters import KIND_LABELS, KINDS
+from ..views.pages import cached_html
 
 register = template.Library()
 
@@ -121,4 +125,30 @@ def counter_discovery_link(context, page=None, hub=None):
     )
     return render_to_string(
         "wagtail_villeslumieres/embed/discovery_link.html", {"href": href, "title": counter.name}
+    )
+
+
+class CachedSectionNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        vary = [value.resolve(context) for value in self.vary]
+        return cached_html(
+            context, self.name.resolve(context), lambda: self.nodelist.render(context), vary
+        )
+
+
+@register.tag
+def vl_cached(parser, token):
+    """``{% vl_cached "name" value ... %}…{% endvl_cached %}`` (see the module)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("vl_cached needs a name.")
+    nodelist = parser.parse(("endvl_cached",))
+    parser.delete_first_token()
+    return CachedSectionNode(
+        nodelist,
+        *[parser.compile_filter(bit) for bit in bits[1:2]],
+        [parser.compile_filter(bit) for bit in bits[2:]],
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from ..listings import agenda
+from .pages import agenda_sessions
 from .structured_data import holder_data, json_ld_script
 
 AGENDA_TEMPLATE = "wagtail_villeslumieres/agenda/agenda_page.html"
@@ -100,7 +101,7 @@ def event_data(entry, hub, hub_url, page_url):
 
 def agenda_page(request, hub):
     """The agenda page: upcoming public sessions, then the held ones with their counts."""
-    sessions = agenda.agenda_for(hub)
+    sessions = agenda_sessions(hub, request)
     hub_url, page_url = hub.get_full_url(request), agenda_url(hub, request)
     events = [event_data(entry, hub, hub_url, page_url) for entry in sessions.upcoming]
     url = feed_url(hub, request)
