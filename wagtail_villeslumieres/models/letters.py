@@ -178,6 +178,22 @@ class LetterCampaign(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def untick_other_current(self):
+        """Makes this campaign (with its translations) the only current one.
+
+        Returns the campaigns that were current and no longer are (each saved, so
+        their cached figures are dropped). Called by the campaign admin when an
+        editor ticks "current campaign".
+        """
+        others = LetterCampaign.objects.filter(is_active=True).exclude(
+            translation_key=self.translation_key
+        )
+        unticked = list(others.order_by("-starts_on", "pk"))
+        for campaign in unticked:
+            campaign.is_active = False
+            campaign.save(update_fields=["is_active"])
+        return unticked
+
     def clean(self):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
