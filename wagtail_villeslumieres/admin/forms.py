@@ -3,32 +3,84 @@
 import datetime
 
 from django import forms
-from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
 
 from ..counter import totals
+from ..counter.languages import pick_translation
 from ..models.hub import HubPage
-from ..models.letters import KIND_LABELS, KINDS, LetterCampaign, WritingSession
+from ..models.letters import KIND_LABELS, KINDS, NO_COUNT, LetterCampaign, WritingSession
 from .permissions import session_permissions
 
 
-def _with_language(label, obj):
-    # A hub or campaign and its translations would otherwise read the same in the list.
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        return f"{label} · {obj.locale.language_code}"
-    return label
+class FoldedTranslationsIterator(forms.models.ModelChoiceIterator):
+    """The choices of a ``FoldedTranslationsChoiceField``: one per object and its translations."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.folded():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.folded()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.folded())
 
 
-class HubChoiceField(forms.ModelChoiceField):
+class FoldedTranslationsChoiceField(forms.ModelChoiceField):
+    """One choice per object and its translations, labelled in the editor's language.
+
+    A hub or a campaign and its translations share one total (``counter.totals``
+    sums by ``translation_key``), so they are one choice. The choice offered, and
+    stored, is the translation in the language the admin speaks to the editor, else
+    in the site's default language, else the first; an edited session keeps the
+    translation it has. Any translation in the queryset is accepted when posted.
+    """
+
+    iterator = FoldedTranslationsIterator
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: Primary keys shown for their translations (an edited session's own choice).
+        self.kept = set()
+        #: The editor's language, read when the form is built (choices render later).
+        self.language = None
+
+    def folded(self):
+        groups = {}
+        for obj in self.queryset:
+            groups.setdefault(obj.translation_key, []).append(obj)
+        try:
+            default = Locale.get_default().language_code
+        except Locale.DoesNotExist:
+            default = None
+        language = self.language or translation.get_language()
+        return [
+            next((obj for obj in candidates if obj.pk in self.kept), None)
+            or pick_translation(candidates, language, default)
+            for candidates in groups.values()
+        ]
+
+    def shown_for(self, obj):
+        """The choice standing for ``obj`` and its translations (``None`` if not offered)."""
+        return next(
+            (found for found in self.folded() if found.translation_key == obj.translation_key),
+            None,
+        )
+
+
+class HubChoiceField(FoldedTranslationsChoiceField):
     def label_from_instance(self, obj):
-        return _with_language(obj.title, obj)
+        return obj.title
 
 
-class CampaignChoiceField(forms.ModelChoiceField):
+class CampaignChoiceField(FoldedTranslationsChoiceField):
     def label_from_instance(self, obj):
-        return _with_language(f"{obj.name} ({obj.year})", obj)
+        return f"{obj.name} ({obj.year})"
 
 
 class NativeDateTimeInput(forms.DateTimeInput):
@@ -108,18 +160,24 @@ class WritingSessionForm(WagtailAdminModelForm):
         self.fields["campaign"].queryset = LetterCampaign.objects.select_related("locale").order_by(
             "-starts_on", "name"
         )
+        for name in ("hub", "campaign"):
+            self.fields[name].language = translation.get_language()
         for name in ("starts_at", "ends_at"):
             self.fields[name].widget = NativeDateTimeInput()
         if self.instance._state.adding and not self.is_bound:
-            self._set_defaults(hubs)
+            self._set_defaults()
         if not self.instance._state.adding:
             self.initial["version"] = self._version_of(self.instance.updated_at)
+            self.fields["hub"].kept = {self.instance.hub_id}
+            self.fields["campaign"].kept = {self.instance.campaign_id}
 
-    def _set_defaults(self, hubs):
+    def _set_defaults(self):
         campaign = totals.current_campaign()
-        if campaign is not None:
-            self.initial.setdefault("campaign", campaign.pk)
-        own_hubs = list(hubs[:2])
+        shown = self.fields["campaign"].shown_for(campaign) if campaign is not None else None
+        if shown is not None:
+            self.initial.setdefault("campaign", shown.pk)
+        # The editor's hub when they record for one hub (in one or more languages).
+        own_hubs = self.fields["hub"].folded()
         if len(own_hubs) == 1:
             self.initial.setdefault("hub", own_hubs[0].pk)
         # Most sessions are recorded the day they take place: today, two hours up to now.
@@ -152,6 +210,18 @@ class WritingSessionForm(WagtailAdminModelForm):
             ):
                 raise forms.ValidationError(stale_session_message(current), code="stale")
         return cleaned_data
+
+    def _post_clean(self):
+        # A count the field refused (negative, not a number) is not zero: the model's
+        # "enter at least one count" would be a second, false error for one mistake.
+        refused_count = any(kind in self._errors for kind in KINDS)
+        super()._post_clean()
+        if refused_count and "letters" in self._errors:
+            kept = [e for e in self._errors["letters"].as_data() if e.code != NO_COUNT]
+            if kept:
+                self._errors["letters"] = self.error_class(kept)
+            else:
+                del self._errors["letters"]
 
     def claim_version(self):
         """Take the version the editor opened, atomically; ``False`` if another save won.

@@ -6,6 +6,7 @@ audit-log formatter of a session's counts. Every figure comes from ``counter.tot
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
@@ -209,6 +210,29 @@ class SessionCountsFormatter(LogFormatter):
         return _("Counts: %(changes)s") % {
             "changes": ", ".join(f"{label} {was} → {now}" for label, was, now in changes)
         }
+
+
+class OneCurrentCampaignMixin:
+    """Saving a campaign ticked "current" unticks the campaign that was, and says so."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.is_active:
+            for previous in instance.untick_other_current():
+                messages.info(
+                    self.request,
+                    _("“%(previous)s” is no longer the current campaign: “%(current)s” is.")
+                    % {"previous": previous, "current": instance},
+                )
+        return instance
+
+
+class CampaignCreateView(OneCurrentCampaignMixin, snippet_views.CreateView):
+    pass
+
+
+class CampaignEditView(OneCurrentCampaignMixin, snippet_views.EditView):
+    pass
 
 
 class SnippetIndexView(NeutralisedCSVMixin, snippet_views.IndexView):

@@ -15,7 +15,14 @@ from ..models.letters import KINDS, LetterCampaign, WritingSession
 from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
 from .forms import WritingSessionForm
 from .permissions import ANY_SESSION_ACCESS, session_permissions
-from .views import SessionChooserCreateView, SessionEditView, SnippetIndexView, hub_scoped
+from .views import (
+    CampaignCreateView,
+    CampaignEditView,
+    SessionChooserCreateView,
+    SessionEditView,
+    SnippetIndexView,
+    hub_scoped,
+)
 
 # ---------------------------------------------------------------------------
 # Choosers whose texts follow each request's language
@@ -76,6 +83,8 @@ class LetterCampaignViewSet(SnippetViewSet):
     list_filter = ["year", "is_active"]
     search_fields = ["name"]
     ordering = ["-starts_on"]
+    add_view_class = CampaignCreateView
+    edit_view_class = CampaignEditView
 
 
 class WritingSessionChooserViewSet(SnippetChooserViewSet):

@@ -40,6 +40,10 @@ KIND_LABELS = {
 }
 
 
+#: The code of the error "this session has ended: enter at least one count".
+NO_COUNT = "no_count"
+
+
 def max_count_per_session():
     """The configured upper bound of one count (``MAX_COUNT_PER_SESSION``)."""
     return vl_settings.MAX_COUNT_PER_SESSION
@@ -435,9 +439,12 @@ class WritingSession(index.Indexed, models.Model):
         if self.has_ended and all(
             isinstance(value, int) and value == 0 for value in self.counts.values()
         ):
-            errors["letters"] = _(
-                "This session has ended: enter at least one count (letters, drawings, "
-                "messages, e-mails or tweets)."
+            errors["letters"] = ValidationError(
+                _(
+                    "This session has ended: enter at least one count (letters, drawings, "
+                    "messages, e-mails or tweets)."
+                ),
+                code=NO_COUNT,
             )
         if errors:
             raise ValidationError(errors)
