@@ -66,7 +66,7 @@ def account_form_data(response):
         for panel in panels:
             for field in panel.get_form():
                 value = field.value()
-                if value not in (None, "") and not field.field.widget.input_type == "file":
+                if value not in (None, "") and getattr(field.field.widget, "input_type", "") != "file":
                     data[field.html_name] = value
     return data
 
