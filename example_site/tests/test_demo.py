@@ -66,7 +66,8 @@ def account_form_data(response):
         for panel in panels:
             for field in panel.get_form():
                 value = field.value()
-                if value not in (None, "") and getattr(field.field.widget, "input_type", "") != "file":
+                is_file = getattr(field.field.widget, "input_type", "") == "file"
+                if value not in (None, "") and not is_file:
                     data[field.html_name] = value
     return data
 
