@@ -9,10 +9,12 @@ from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
 from .admin.permissions import session_permissions
 from .admin.views import (
+    IMPORT_ACTION,
     SESSION_BULK_ACTIONS,
     ConsentReviewMenuItem,
     LetterTotalsMenuItem,
     SessionCountsFormatter,
+    SessionImportFormatter,
     refuse_bulk_action_outside_hubs,
     relabel_translations_report,
 )
@@ -75,6 +77,7 @@ def add_letter_counter_panel(request, panels):
 def register_session_counts_action(actions):
     actions.register_model(WritingSession, WritingSessionLogEntry)
     actions.register_action(COUNTS_ACTION)(SessionCountsFormatter)
+    actions.register_action(IMPORT_ACTION)(SessionImportFormatter)
     # Wagtail's site history unions the log models in the order of this collection
     # (a set). From Django 6.1 a union keeps the default ordering of its first model,
     # and SQLite refuses an ordered union nested in another ("ORDER BY not allowed in

@@ -7,7 +7,13 @@ view its filters refresh.
 
 from django.urls import path
 
-from .views import ConsentReviewReportView, LetterTotalsReportView
+from .views import (
+    ConsentReviewReportView,
+    ImportSessionsView,
+    LetterTotalsReportView,
+    RecordSessionsView,
+    SessionsTemplateView,
+)
 
 app_name = "wagtail_villeslumieres_admin"
 
@@ -23,4 +29,8 @@ def report_urls(slug, view, name):
 urlpatterns = [
     *report_urls("letter-totals", LetterTotalsReportView, "letter_totals"),
     *report_urls("portraits-to-review", ConsentReviewReportView, "consent_review"),
+    # Several writing sessions at once: a table, a file to import, its template.
+    path("sessions/record/", RecordSessionsView.as_view(), name="record_sessions"),
+    path("sessions/import/", ImportSessionsView.as_view(), name="import_sessions"),
+    path("sessions/template/", SessionsTemplateView.as_view(), name="sessions_template"),
 ]

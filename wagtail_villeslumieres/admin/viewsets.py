@@ -20,6 +20,7 @@ from .views import (
     CampaignEditView,
     SessionChooserCreateView,
     SessionEditView,
+    SessionIndexView,
     SnippetIndexView,
     hub_scoped,
 )
@@ -114,6 +115,7 @@ class WritingSessionViewSet(SnippetViewSet):
     filterset_class = WritingSessionFilterSet
     # Searched through the model's search_fields (Wagtail search): place, address, note.
     ordering = ["-starts_at", "-pk"]
+    index_view_class = SessionIndexView
     edit_view_class = SessionEditView
     copy_view_enabled = False
     # ``version``: the hidden field of the form's optimistic locking.
