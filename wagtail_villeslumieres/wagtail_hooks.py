@@ -17,6 +17,8 @@ from .admin.views import (
     SessionImportFormatter,
     refuse_bulk_action_outside_hubs,
     relabel_translations_report,
+    untranslated_pages_button,
+    warn_of_untranslated_pages,
 )
 from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
@@ -38,6 +40,9 @@ register_snippet(CommitmentCategoryViewSet)
 # A page of the package answers only under its own language's prefix.
 hooks.register("before_serve_page", redirect_to_page_language)
 hooks.register("construct_reports_menu", relabel_translations_report)
+# Before wagtail-localize's, which answers the edit view of its synced translations.
+hooks.register("before_edit_page", warn_of_untranslated_pages, order=-10)
+hooks.register("register_page_listing_buttons", untranslated_pages_button)
 
 
 @hooks.register("register_admin_urls")

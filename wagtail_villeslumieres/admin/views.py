@@ -17,15 +17,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.log_actions import LogFormatter, log
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import snippets as snippet_views
@@ -33,6 +34,7 @@ from wagtail.snippets.views.chooser import SnippetCreateView
 
 from ..conf import vl_settings
 from ..counter import totals
+from ..models.hub import HubPage
 from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import KIND_LABELS, KINDS, LetterCampaign, WritingSession
 from ..spreadsheets import NeutralisedCSVMixin, SpreadsheetError, neutralise_formula, read_table
@@ -47,6 +49,12 @@ from .forms import (
     session_rows,
 )
 from .permissions import ANY_SESSION_ACCESS, page_permissions, session_permissions
+from .translations import (
+    include_subtree_hint,
+    missing_pages,
+    missing_summary,
+    untranslated_below,
+)
 
 # ---------------------------------------------------------------------------
 # Writing sessions: every view asks the permission policy (admin.permissions)
@@ -487,6 +495,53 @@ class SessionsTemplateView(PermissionCheckedMixin, View):
             response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="sessions.{kind}"'
         return response
+
+
+# ---------------------------------------------------------------------------
+# Translations: a hub translated without the pages below it says so
+# ---------------------------------------------------------------------------
+
+
+def warn_of_untranslated_pages(request, page):
+    """``before_edit_page`` hook: opening a hub whose translation lacks pages below it
+    warns, with a link to translate each (in Wagtail's editor and wagtail-localize's)."""
+    if request.method != "GET" or page.specific_class is not HubPage:
+        return None
+    missing = missing_pages(page)
+    if missing:
+        summary = missing_summary(len(missing), page.locale.get_display_name())
+        wagtail_messages.warning(
+            request,
+            f"{summary} {include_subtree_hint()}",
+            buttons=[
+                wagtail_messages.button(
+                    item["translate_url"],
+                    gettext("Translate “%(title)s”") % {"title": item["page"].title},
+                )
+                for item in missing
+            ],
+        )
+    return None
+
+
+def untranslated_pages_button(page, user, next_url=None, **kwargs):
+    """``register_page_listing_buttons`` hook: a hub translation lacking pages below it."""
+    if page.specific_class is not HubPage or not page.permissions_for_user(user).can_edit():
+        return []
+    count = len(untranslated_below(page))
+    if not count:
+        return []
+    label = ngettext("%(count)s page to translate", "%(count)s pages to translate", count) % {
+        "count": count
+    }
+    return [
+        ListingButton(
+            label,
+            url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            icon_name="warning",
+            priority=60,
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------
