@@ -6,6 +6,7 @@ the system Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium) through
 Playwright. Add a page to SHOTS to document it.
 """
 
+import datetime
 import os
 import socket
 import subprocess
@@ -29,6 +30,10 @@ SHOTS = [
     ("individual-320.png", "AdoptedIndividualPage", 320, True),
     ("commitments.png", "CommitmentIndexPage", 1280, False),
 ]
+
+
+# The demo's admin (example_site/home/demo/site.py), for the editor guides' admin screens.
+ADMIN_USERNAME, ADMIN_PASSWORD = "admin", "villeslumieres"
 
 
 def free_port():
@@ -96,10 +101,90 @@ def main():
                 page.screenshot(path=str(OUT / name), full_page=full_page)
                 context.close()
                 print(f"wrote docs/_static/{name}")
+            admin_shots(browser, base)
             browser.close()
     finally:
         server.terminate()
         server.wait()
+
+
+def admin_shots(browser, base):
+    """The admin screens of the editor guides (docs/editors/), signed in as the demo's admin."""
+    for locale, shots in (
+        ("en-GB", (shot_session_form, shot_record_sessions, shot_import_preview)),
+        # The admin speaks the browser's language when the account has none chosen.
+        ("fr-BE", (shot_dashboard_in_french,)),
+    ):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+        page = context.new_page()
+        page.goto(base + "/admin/login/")
+        page.fill("#id_username", ADMIN_USERNAME)
+        page.fill("#id_password", ADMIN_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/")
+        for shot in shots:
+            name = shot(page, base)
+            print(f"wrote docs/_static/{name}")
+        context.close()
+
+
+def _campaign_day():
+    """A day of the demo's current campaign (this season's, as ``load_agenda`` makes it)."""
+    today = datetime.date.today()
+    year = today.year + 1 if today >= datetime.date(today.year, 12, 16) else today.year
+    return f"{year}-12-09"
+
+
+def shot_session_form(page, base):
+    page.goto(base + "/admin/snippets/wagtail_villeslumieres/writingsession/add/")
+    page.select_option("#id_hub", label="Walcourt, Ville lumières")
+    page.fill("#id_place_name", "Bibliothèque communale de Walcourt")
+    page.fill("#id_starts_at", f"{_campaign_day()}T14:00")
+    page.fill("#id_ends_at", f"{_campaign_day()}T16:00")
+    page.fill("#id_letters", "38")
+    page.fill("#id_drawings", "6")
+    page.screenshot(path=str(OUT / "admin-session-form.png"))
+    return "admin-session-form.png"
+
+
+def shot_record_sessions(page, base):
+    page.goto(base + "/admin/villeslumieres/sessions/record/")
+    page.select_option("#id_hub", label="Walcourt, Ville lumières")
+    rows = [
+        ("École communale de Fraire", "09:00", "10:30", "4", "35"),
+        ("École communale de Laneffe", "11:00", "12:00", "2", "28"),
+        ("École du Centre", "13:30", "15:00", "12", "41"),
+    ]
+    for number, (place, start, end, letters, drawings) in enumerate(rows):
+        page.fill(f"#id_rows-{number}-place_name", place)
+        page.fill(f"#id_rows-{number}-day", _campaign_day())
+        page.fill(f"#id_rows-{number}-start", start)
+        page.fill(f"#id_rows-{number}-end", end)
+        page.fill(f"#id_rows-{number}-letters", letters)
+        page.fill(f"#id_rows-{number}-drawings", drawings)
+    page.screenshot(path=str(OUT / "admin-record-sessions.png"), full_page=True)
+    return "admin-record-sessions.png"
+
+
+def shot_import_preview(page, base):
+    day = _campaign_day()
+    lines = ["Place,Date,Starts at,Ends at,Letters,Children's drawings"]
+    lines += [f"École {n},{day},09:00,10:30,{n * 3},{n}" for n in range(1, 9)]
+    lines.insert(5, f"École du Centre,{day},15:00,14:00,8,2")  # ends before it starts
+    page.goto(base + "/admin/villeslumieres/sessions/import/")
+    page.select_option("#id_hub", label="Walcourt, Ville lumières")
+    upload = {"name": "sessions.csv", "mimeType": "text/csv", "buffer": "\n".join(lines).encode()}
+    page.set_input_files("#id_file", files=[upload])
+    page.get_by_role("button", name="Check the rows").last.click()
+    page.wait_for_load_state()
+    page.screenshot(path=str(OUT / "admin-import-preview.png"), full_page=True)
+    return "admin-import-preview.png"
+
+
+def shot_dashboard_in_french(page, base):
+    page.goto(base + "/admin/")
+    page.screenshot(path=str(OUT / "admin-dashboard-fr.png"))
+    return "admin-dashboard-fr.png"
 
 
 if __name__ == "__main__":
