@@ -115,7 +115,8 @@ def admin_shots(browser, base):
         # The admin speaks the browser's language when the account has none chosen.
         ("fr-BE", (shot_dashboard_in_french,)),
     ):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+        # Wide enough for the table of sessions' columns.
+        context = browser.new_context(viewport={"width": 1600, "height": 900}, locale=locale)
         page = context.new_page()
         page.goto(base + "/admin/login/")
         page.fill("#id_username", ADMIN_USERNAME)
