@@ -7,7 +7,14 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from tests.factories import make_campaign, make_home, make_hub
+from tests.factories import (
+    make_campaign,
+    make_home,
+    make_hub,
+    make_hub_translation,
+    make_individual,
+    make_session,
+)
 from wagtail_villeslumieres.models import HubPage, WritingSession
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -167,4 +174,31 @@ def test_publishing_while_autosave_runs_meets_no_server_error(admin_page, commun
     published = HubPage.objects.get(pk=hub.pk)
     assert published.title == "Walcourt, Ville lumières" + typed
     assert published.live and not published.has_unpublished_changes
+    assert page.errors == []
+
+
+def test_the_totals_report_and_the_embed_code_open_without_a_server_error(admin_page, commune):
+    page = admin_page
+    campaign = commune["campaign"]
+    make_session(campaign, commune["hub"], letters=38)
+    page.goto(page.base + reverse("wagtail_villeslumieres_admin:letter_totals"))
+    assert "Walcourt, Ville lumières" in page.locator("table.listing").inner_text()
+    page.goto(
+        page.base
+        + reverse("wagtailsnippets_wagtail_villeslumieres_lettercampaign:edit", args=[campaign.pk])
+    )
+    assert page.locator("textarea[data-w-clipboard-target]").count() > 0
+    assert page.errors == []
+
+
+def test_a_hub_translated_alone_says_which_pages_to_translate(admin_page, commune):
+    page = admin_page
+    individual = make_individual(commune["hub"])
+    dutch = make_hub_translation(commune["hub"], "nl", "Walcourt, Stad van het licht")
+    page.goto(page.base + reverse("wagtailadmin_pages:edit", args=[dutch.pk]))
+
+    warning = page.get_by_text("1 page below this hub has no")
+    assert warning.is_visible()
+    page.get_by_role("link", name=f"Translate “{individual.title}”").click()
+    page.wait_for_url(f"**/submit/page/{individual.pk}/")
     assert page.errors == []
