@@ -14,6 +14,7 @@ every one is referenced by the docs (``tests/test_docs_images.py``).
 """
 
 import contextlib
+import datetime
 import os
 import subprocess
 import sys
@@ -75,8 +76,8 @@ def save(target, name, **options):
 
 
 @contextlib.contextmanager
-def new_page(browser, width, height=900):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-BE")
+def new_page(browser, width, height=900, locale="fr-BE"):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
     try:
         yield context.new_page()
     finally:
@@ -166,12 +167,66 @@ def admin_embed_panel(browser, demo):
         save(section, "embed-admin-panel.png")
 
 
+def campaign_day():
+    """A day of the demo's current campaign: ``load_demo`` makes it run around today."""
+    return datetime.date.today().isoformat()
+
+
 def admin_session_form(browser, demo):
     """The letter counter guide: recording a writing session, on a phone."""
     with new_page(browser, 390, 844) as page:
         demo.log_in(page)
         page.goto(demo.base + "/admin/snippets/wagtail_villeslumieres/writingsession/add/")
+        page.select_option("#id_hub", label="Walcourt, Ville lumières")
+        page.fill("#id_place_name", "Bibliothèque communale de Walcourt")
+        page.fill("#id_starts_at", f"{campaign_day()}T14:00")
+        page.fill("#id_ends_at", f"{campaign_day()}T16:00")
+        page.fill("#id_letters", "38")
+        page.fill("#id_drawings", "6")
         save(page, "admin-session-form.png", full_page=True)
+
+
+def admin_record_sessions(browser, demo):
+    """The letter counter guide: several sessions in one table."""
+    # Wide enough for the table's columns.
+    with new_page(browser, 1600, locale="en-GB") as page:
+        demo.log_in(page)
+        page.goto(demo.base + "/admin/villeslumieres/sessions/record/")
+        page.select_option("#id_hub", label="Walcourt, Ville lumières")
+        rows = [
+            ("École communale de Fraire", "09:00", "10:30", "4", "35"),
+            ("École communale de Laneffe", "11:00", "12:00", "2", "28"),
+            ("École du Centre", "13:30", "15:00", "12", "41"),
+        ]
+        for number, (place, start, end, letters, drawings) in enumerate(rows):
+            page.fill(f"#id_rows-{number}-place_name", place)
+            page.fill(f"#id_rows-{number}-day", campaign_day())
+            page.fill(f"#id_rows-{number}-start", start)
+            page.fill(f"#id_rows-{number}-end", end)
+            page.fill(f"#id_rows-{number}-letters", letters)
+            page.fill(f"#id_rows-{number}-drawings", drawings)
+        save(page, "admin-record-sessions.png", full_page=True)
+
+
+def admin_import_preview(browser, demo):
+    """The letter counter guide: an imported file with a mistake on one row."""
+    day = campaign_day()
+    lines = ["Place,Date,Starts at,Ends at,Letters,Children's drawings"]
+    lines += [f"École {n},{day},09:00,10:30,{n * 3},{n}" for n in range(1, 9)]
+    lines.insert(5, f"École du Centre,{day},15:00,14:00,8,2")  # ends before it starts
+    with new_page(browser, 1600, locale="en-GB") as page:
+        demo.log_in(page)
+        page.goto(demo.base + "/admin/villeslumieres/sessions/import/")
+        page.select_option("#id_hub", label="Walcourt, Ville lumières")
+        upload = {
+            "name": "sessions.csv",
+            "mimeType": "text/csv",
+            "buffer": "\n".join(lines).encode(),
+        }
+        page.set_input_files("#id_file", files=[upload])
+        page.get_by_role("button", name="Check the rows").last.click()
+        page.wait_for_load_state()
+        save(page, "admin-import-preview.png", full_page=True)
 
 
 def admin_dashboard(browser, demo):
@@ -179,6 +234,13 @@ def admin_dashboard(browser, demo):
     with new_page(browser, 1280) as page:
         demo.log_in(page)
         save(page, "admin-dashboard.png")
+
+
+def admin_dashboard_in_french(browser, demo):
+    """The drafts guide: the admin in French (it speaks the browser's language)."""
+    with new_page(browser, 1600) as page:
+        demo.log_in(page)
+        save(page, "admin-dashboard-fr.png")
 
 
 #: The reporting link of a demo session and a report sent through it.
@@ -222,7 +284,10 @@ SHOTS = [
     wordpress_post,
     admin_embed_panel,
     admin_session_form,
+    admin_record_sessions,
+    admin_import_preview,
     admin_dashboard,
+    admin_dashboard_in_french,
     reporting_shots,
 ]
 

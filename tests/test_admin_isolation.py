@@ -113,6 +113,10 @@ EXPECTATIONS = {
     f"{PACKAGE}:letter_totals_results": Expect("listing", own_text="Walcourt, Ville lumi"),
     f"{PACKAGE}:consent_review": Expect("listing", own_text=None),
     f"{PACKAGE}:consent_review_results": Expect("listing", own_text=None),
+    # Several sessions at once: the table, the import, the import's template file.
+    f"{PACKAGE}:record_sessions": Expect("listing", own_text="Walcourt, Ville lumi"),
+    f"{PACKAGE}:import_sessions": Expect("listing", own_text="Walcourt, Ville lumi"),
+    f"{PACKAGE}:sessions_template": Expect("listing", query="?export=csv", own_text=None),
     # Wagtail's reports: the site history lists session log entries.
     f"{REPORTS}:site_history": Expect("listing"),
     f"{REPORTS}:site_history_results": Expect("listing"),

@@ -11,12 +11,16 @@ from .admin.permissions import session_permissions
 from .admin.reporting import LOG_FORMATTERS as REPORTING_LOG_FORMATTERS
 from .admin.reporting import PendingReportsPanel, SessionReportsMenuItem, session_listing_buttons
 from .admin.views import (
+    IMPORT_ACTION,
     SESSION_BULK_ACTIONS,
     ConsentReviewMenuItem,
     LetterTotalsMenuItem,
     SessionCountsFormatter,
+    SessionImportFormatter,
     refuse_bulk_action_outside_hubs,
     relabel_translations_report,
+    untranslated_pages_button,
+    warn_of_untranslated_pages,
 )
 from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
@@ -39,6 +43,9 @@ register_snippet(CommitmentCategoryViewSet)
 # A page of the package answers only under its own language's prefix.
 hooks.register("before_serve_page", redirect_to_page_language)
 hooks.register("construct_reports_menu", relabel_translations_report)
+# Before wagtail-localize's, which answers the edit view of its synced translations.
+hooks.register("before_edit_page", warn_of_untranslated_pages, order=-10)
+hooks.register("register_page_listing_buttons", untranslated_pages_button)
 
 
 @hooks.register("register_admin_urls")
@@ -78,6 +85,7 @@ def add_letter_counter_panel(request, panels):
 def register_session_counts_action(actions):
     actions.register_model(WritingSession, WritingSessionLogEntry)
     actions.register_action(COUNTS_ACTION)(SessionCountsFormatter)
+    actions.register_action(IMPORT_ACTION)(SessionImportFormatter)
     # Wagtail's site history unions the log models in the order of this collection
     # (a set). From Django 6.1 a union keeps the default ordering of its first model,
     # and SQLite refuses an ordered union nested in another ("ORDER BY not allowed in

@@ -66,3 +66,45 @@ def test_the_walcourt_hub_gives_its_town_halls_address(client):
     assert hub.country == "BE"
     response = client.get(hub.url, HTTP_HOST="127.0.0.1")
     assert "<address>" in response.content.decode()
+
+
+def account_form_data(response):
+    """What the admin's account page posts back unchanged: every panel's form values."""
+    data = {}
+    for panels in response.context["panels_by_tab"].values():
+        for panel in panels:
+            for field in panel.get_form():
+                value = field.value()
+                is_file = getattr(field.field.widget, "input_type", "") == "file"
+                if value not in (None, "") and not is_file:
+                    data[field.html_name] = value
+    return data
+
+
+def test_the_demo_admin_can_switch_the_admin_to_french(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from wagtail.users.models import UserProfile
+
+    from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
+
+    load_demo()
+    client.login(username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
+    page = client.get(reverse("wagtailadmin_account"))
+    data = {**account_form_data(page), "locale-preferred_language": "fr"}
+
+    response = client.post(reverse("wagtailadmin_account"), data)
+
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username=ADMIN_USERNAME)
+    assert (user.first_name, user.last_name) != ("", "")
+    assert UserProfile.get_for_user(user).preferred_language == "fr"
+
+
+def test_the_demo_has_one_current_campaign():
+    from wagtail_villeslumieres.models import LetterCampaign
+
+    load_demo()
+    current = LetterCampaign.objects.filter(is_active=True)
+    assert current.values("translation_key").distinct().count() == 1
+    assert not current.filter(slug="marathon-2016").exists()

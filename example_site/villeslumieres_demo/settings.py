@@ -116,6 +116,18 @@ DATABASES = {
     )
 }
 
+#: SQLite for an admin in use: the editor's page sends background requests (autosave,
+#: editing-session pings) while it publishes. Each transaction takes the write lock when
+#: it begins (IMMEDIATE) and waits for it up to ``timeout`` seconds, instead of failing
+#: with "database is locked" when it first writes; WAL lets readers go on meanwhile.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

@@ -3,6 +3,7 @@
 - ``EmbedCodePanel`` (a letter campaign): ready-to-copy embed code and a preview.
 - ``ConsentReviewPanel`` (an adopted individual): a warning once the portrait's
   publication clearance needs a fresh look.
+- ``TranslationsPanel`` (the package's pages): links to the page's translations.
 
 Models import this module, so it imports no model of the package.
 """
@@ -14,6 +15,7 @@ from ..conf import vl_settings
 from ..counter import styles
 from ..counter.embed_code import embed_code, json_path
 from ..counter.languages import default_language
+from .translations import translations_of
 
 
 class EmbedCodePanel(Panel):
@@ -77,4 +79,34 @@ class ConsentReviewPanel(HelpPanel):
             context = super().get_context_data(parent_context)
             context["page"] = self.instance
             context["review_days"] = vl_settings.CONSENT_REVIEW_DAYS
+            return context
+
+
+class TranslationsPanel(Panel):
+    """The page in its other languages, each a link to its edit view.
+
+    Wagtail lists them too, behind "Switch locales" in the status side panel; this
+    shows them where an editor of a bilingual commune looks first.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Translations"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_villeslumieres/admin/translations_panel.html"
+
+        def is_shown(self):
+            page = self.instance
+            return bool(page is not None and page.pk and self.translations)
+
+        @property
+        def translations(self):
+            if not hasattr(self, "_translations"):
+                self._translations = translations_of(self.instance)
+            return self._translations
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["translations"] = self.translations
             return context

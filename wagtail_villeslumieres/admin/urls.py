@@ -8,7 +8,13 @@ view its filters refresh.
 from django.urls import path
 
 from . import reporting
-from .views import ConsentReviewReportView, LetterTotalsReportView
+from .views import (
+    ConsentReviewReportView,
+    ImportSessionsView,
+    LetterTotalsReportView,
+    RecordSessionsView,
+    SessionsTemplateView,
+)
 
 app_name = "wagtail_villeslumieres_admin"
 
@@ -63,4 +69,8 @@ urlpatterns = [
         reporting.SessionReportDecideView.as_view(),
         name="session_report_decide",
     ),
+    # Several writing sessions at once: a table, a file to import, its template.
+    path("sessions/record/", RecordSessionsView.as_view(), name="record_sessions"),
+    path("sessions/import/", ImportSessionsView.as_view(), name="import_sessions"),
+    path("sessions/template/", SessionsTemplateView.as_view(), name="sessions_template"),
 ]

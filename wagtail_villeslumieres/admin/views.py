@@ -3,31 +3,58 @@
 audit-log formatter of a session's counts. Every figure comes from ``counter.totals``.
 """
 
+import csv
 import datetime
+import io
 
+import openpyxl
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.reports import ReportView
-from wagtail.log_actions import LogFormatter
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
+from wagtail.log_actions import LogFormatter, log
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetCreateView
 
 from ..conf import vl_settings
 from ..counter import totals
+from ..models.hub import HubPage
 from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import KIND_LABELS, KINDS, LetterCampaign, WritingSession
-from ..spreadsheets import NeutralisedCSVMixin
+from ..spreadsheets import NeutralisedCSVMixin, SpreadsheetError, neutralise_formula, read_table
 from .filters import CampaignReportFilterSet
+from .forms import (
+    MAX_ROWS,
+    ROWS_PREFIX,
+    SessionImportForm,
+    SessionTableForm,
+    column_labels,
+    rows_data,
+    session_rows,
+)
 from .permissions import ANY_SESSION_ACCESS, page_permissions, session_permissions
+from .translations import (
+    include_subtree_hint,
+    missing_pages,
+    missing_summary,
+    untranslated_below,
+)
 
 # ---------------------------------------------------------------------------
 # Writing sessions: every view asks the permission policy (admin.permissions)
@@ -211,8 +238,310 @@ class SessionCountsFormatter(LogFormatter):
         }
 
 
+class OneCurrentCampaignMixin:
+    """Saving a campaign ticked "current" unticks the campaign that was, and says so."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.is_active:
+            for previous in instance.untick_other_current():
+                messages.info(
+                    self.request,
+                    _("“%(previous)s” is no longer the current campaign: “%(current)s” is.")
+                    % {"previous": previous, "current": instance},
+                )
+        return instance
+
+
+class CampaignCreateView(OneCurrentCampaignMixin, snippet_views.CreateView):
+    pass
+
+
+class CampaignEditView(OneCurrentCampaignMixin, snippet_views.EditView):
+    pass
+
+
 class SnippetIndexView(NeutralisedCSVMixin, snippet_views.IndexView):
     """A snippet listing whose CSV export neutralises formulas (see ``spreadsheets``)."""
+
+
+class SessionIndexView(SnippetIndexView):
+    """The sessions' listing, whose header also offers a table of sessions and an import."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.add_url:
+            buttons += [
+                HeaderButton(
+                    _("Record several"),
+                    url=reverse("wagtail_villeslumieres_admin:record_sessions"),
+                    icon_name="table",
+                ),
+                HeaderButton(
+                    _("Import"),
+                    url=reverse("wagtail_villeslumieres_admin:import_sessions"),
+                    icon_name="upload",
+                ),
+            ]
+        return buttons
+
+
+# ---------------------------------------------------------------------------
+# Several sessions at once: a table of rows, typed in or read from a file
+# ---------------------------------------------------------------------------
+
+#: Audit log action naming the file (and its row) a session was imported from.
+IMPORT_ACTION = "wagtail_villeslumieres.session_import"
+
+SESSIONS_LIST_URL = "wagtailsnippets_wagtail_villeslumieres_writingsession:list"
+
+
+class SessionImportFormatter(LogFormatter):
+    """The History view's line for an imported session: "Imported from sessions.csv, row 4"."""
+
+    label = _("Import")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Imported from “%(source)s”, row %(row)s") % {
+            "source": data.get("source", ""),
+            "row": data.get("row", ""),
+        }
+
+
+def save_session_rows(rows, source=""):
+    """Saves every filled row of ``rows`` (a valid formset) in one transaction.
+
+    Each session is saved as the single session form saves one (``save()``: running
+    totals, cache invalidation and purge on commit, the audit log of its counts)
+    and logged as created; an imported one also names its file and row.
+    """
+    saved = []
+    with transaction.atomic():
+        for index, form in enumerate(rows.forms):
+            if not form.has_changed():
+                continue
+            session = form.save()
+            log(instance=session, action="wagtail.create", content_changed=True)
+            if source:
+                # The file's row: its heading is row 1.
+                where = {"source": source, "row": index + 2}
+                log(instance=session, action=IMPORT_ACTION, data=where)
+            saved.append(session)
+    return saved
+
+
+class SessionTableMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+    """A page of the sessions' admin for users who may add sessions (in their hubs)."""
+
+    permission_policy = session_permissions
+    permission_required = "add"
+    header_icon = "table"
+    template_name = "wagtail_villeslumieres/admin/record_sessions.html"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse(SESSIONS_LIST_URL), "label": WritingSession._meta.verbose_name_plural},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def table_response(self, table_form, rows, *, show_errors, source=""):
+        """The table of rows, with each row's errors when ``show_errors``."""
+        context = self.get_context_data(
+            table_form=table_form,
+            rows=rows,
+            show_errors=show_errors,
+            source=source,
+            # A file's rows are numbered as in the file (its heading is row 1).
+            first_row=2 if source else 1,
+            columns=column_labels(),
+            action_url=reverse("wagtail_villeslumieres_admin:record_sessions"),
+            can_add_row=rows.total_form_count() < MAX_ROWS,
+            submit_button_label=_("Import the sessions") if source else _("Save the sessions"),
+            submit_button_active_label=_("Saving…"),
+        )
+        return self.render_to_response(context)
+
+
+class RecordSessionsView(SessionTableMixin, TemplateView):
+    """Several sessions in one table: one hub and campaign, a row per session.
+
+    "Add a row" posts the table back with one more row (no JavaScript needed). Saving
+    validates every filled row and saves them all in one transaction, or nothing.
+    """
+
+    page_title = _("Record several sessions")
+
+    def get(self, request, *args, **kwargs):
+        table_form = SessionTableForm(user=request.user)
+        return self.table_response(table_form, session_rows(), show_errors=False)
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        table_form = SessionTableForm(request.POST, user=user)
+        shared = table_form.cleaned_data if table_form.is_valid() else {}
+        row_kwargs = {"hub": shared.get("hub"), "campaign": shared.get("campaign"), "user": user}
+        source = shared.get("source", "")
+        rows = session_rows(request.POST, **row_kwargs)
+        if "add_row" in request.POST:
+            data = request.POST.copy()
+            data[f"{ROWS_PREFIX}-TOTAL_FORMS"] = str(min(rows.total_form_count() + 1, MAX_ROWS))
+            return self.table_response(
+                table_form, session_rows(data, **row_kwargs), show_errors=False, source=source
+            )
+        if table_form.is_valid() and rows.is_valid():
+            saved = save_session_rows(rows, source)
+            messages.success(
+                request,
+                ngettext("%(count)s session recorded.", "%(count)s sessions recorded.", len(saved))
+                % {"count": len(saved)},
+            )
+            return redirect(SESSIONS_LIST_URL)
+        messages.error(request, _("Nothing was saved: correct the rows marked below."))
+        return self.table_response(table_form, rows, show_errors=True, source=source)
+
+
+class ImportSessionsView(SessionTableMixin, TemplateView):
+    """Sessions from a CSV or XLSX file: read into the table of ``RecordSessionsView``,
+    each row checked, for the editor to review (and correct) before saving."""
+
+    page_title = _("Import sessions")
+    header_icon = "upload"
+
+    def get_template_names(self):
+        if getattr(self, "previewing", False):
+            return [self.template_name]
+        return ["wagtail_villeslumieres/admin/import_sessions.html"]
+
+    def form_response(self, form):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                submit_button_label=_("Check the rows"),
+                submit_button_active_label=_("Reading the file…"),
+                action_url=reverse("wagtail_villeslumieres_admin:import_sessions"),
+                template_urls={
+                    kind: reverse("wagtail_villeslumieres_admin:sessions_template")
+                    + f"?export={kind}"
+                    for kind in ("csv", "xlsx")
+                },
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.form_response(SessionImportForm(user=request.user))
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        form = SessionImportForm(request.POST, request.FILES, user=user)
+        if not form.is_valid():
+            return self.form_response(form)
+        upload = form.cleaned_data["file"]
+        try:
+            data = rows_data(read_table(upload, MAX_ROWS + 1))
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+            return self.form_response(form)
+        hub, campaign = form.cleaned_data["hub"], form.cleaned_data["campaign"]
+        source = upload.name[:255]
+        data.update({"hub": str(hub.pk), "campaign": str(campaign.pk), "source": source})
+        table_form = SessionTableForm(data, user=user)
+        rows = session_rows(data, hub=hub, campaign=campaign, user=user)
+        self.previewing = True
+        if rows.is_valid():
+            messages.info(
+                request,
+                _("Check the rows read from “%(source)s”, then save them: nothing is saved yet.")
+                % {"source": source},
+            )
+        else:
+            messages.error(
+                request,
+                _(
+                    "Some rows of “%(source)s” have mistakes: nothing was saved. Correct them "
+                    "below, or in the file and import it again."
+                )
+                % {"source": source},
+            )
+        return self.table_response(table_form, rows, show_errors=True, source=source)
+
+
+class SessionsTemplateView(PermissionCheckedMixin, View):
+    """The empty file to fill in for an import: the table's headings, as CSV or
+    (``?export=xlsx``) XLSX, the query Wagtail's own exports take."""
+
+    permission_policy = session_permissions
+    permission_required = "add"
+
+    def get(self, request):
+        kind = "xlsx" if request.GET.get("export") == "xlsx" else "csv"
+        headings = [str(label) for label in column_labels().values()]
+        if kind == "xlsx":
+            workbook = openpyxl.Workbook()
+            sheet = workbook.active
+            sheet.title = str(WritingSession._meta.verbose_name_plural)[:31]
+            sheet.append(headings)
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            response = HttpResponse(
+                buffer.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            buffer = io.StringIO()
+            csv.writer(buffer).writerow([neutralise_formula(h) for h in headings])
+            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="sessions.{kind}"'
+        return response
+
+
+# ---------------------------------------------------------------------------
+# Translations: a hub translated without the pages below it says so
+# ---------------------------------------------------------------------------
+
+
+def warn_of_untranslated_pages(request, page):
+    """``before_edit_page`` hook: opening a hub whose translation lacks pages below it
+    warns, with a link to translate each (in Wagtail's editor and wagtail-localize's)."""
+    if request.method != "GET" or page.specific_class is not HubPage:
+        return None
+    missing = missing_pages(page)
+    if missing:
+        summary = missing_summary(len(missing), page.locale.get_display_name())
+        wagtail_messages.warning(
+            request,
+            f"{summary} {include_subtree_hint()}",
+            buttons=[
+                wagtail_messages.button(
+                    item["translate_url"],
+                    gettext("Translate “%(title)s”") % {"title": item["page"].title},
+                )
+                for item in missing
+            ],
+        )
+    return None
+
+
+def untranslated_pages_button(page, user, next_url=None, **kwargs):
+    """``register_page_listing_buttons`` hook: a hub translation lacking pages below it."""
+    if page.specific_class is not HubPage or not page.permissions_for_user(user).can_edit():
+        return []
+    count = len(untranslated_below(page))
+    if not count:
+        return []
+    label = ngettext("%(count)s page to translate", "%(count)s pages to translate", count) % {
+        "count": count
+    }
+    return [
+        ListingButton(
+            label,
+            url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            icon_name="warning",
+            priority=60,
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,15 @@ from ..models.letters import KINDS, LetterCampaign, WritingSession
 from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
 from .forms import WritingSessionForm
 from .permissions import ANY_SESSION_ACCESS, session_permissions
-from .views import SessionChooserCreateView, SessionEditView, SnippetIndexView, hub_scoped
+from .views import (
+    CampaignCreateView,
+    CampaignEditView,
+    SessionChooserCreateView,
+    SessionEditView,
+    SessionIndexView,
+    SnippetIndexView,
+    hub_scoped,
+)
 
 # ---------------------------------------------------------------------------
 # Choosers whose texts follow each request's language
@@ -76,6 +84,8 @@ class LetterCampaignViewSet(SnippetViewSet):
     list_filter = ["year", "is_active"]
     search_fields = ["name"]
     ordering = ["-starts_on"]
+    add_view_class = CampaignCreateView
+    edit_view_class = CampaignEditView
 
 
 class WritingSessionChooserViewSet(SnippetChooserViewSet):
@@ -105,6 +115,7 @@ class WritingSessionViewSet(SnippetViewSet):
     filterset_class = WritingSessionFilterSet
     # Searched through the model's search_fields (Wagtail search): place, address, note.
     ordering = ["-starts_at", "-pk"]
+    index_view_class = SessionIndexView
     edit_view_class = SessionEditView
     copy_view_enabled = False
     # ``version``: the hidden field of the form's optimistic locking.

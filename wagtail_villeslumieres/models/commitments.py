@@ -27,6 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..admin.page_forms import TimelinePageForm
+from ..admin.panels import TranslationsPanel
 from ..blocks import BodyBlock
 from ..links import WebLinkField
 from ..timeline import latest_setting
@@ -129,7 +130,7 @@ class CommitmentIndexPage(RoutablePageMixin, InHubMixin, HubTreePageMixin, Page)
         ) % {"holder": hub.holder_name}
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [TranslationsPanel(), FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("commitment index")
@@ -336,6 +337,7 @@ class CommitmentPage(TimelineStateMixin, InHubMixin, HubTreePageMixin, Page):
     ]
 
     content_panels = Page.content_panels + [
+        TranslationsPanel(),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("scope")]),
         MultiFieldPanel(

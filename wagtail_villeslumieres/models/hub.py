@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from ..admin.panels import TranslationsPanel
 from ..blocks import BodyBlock
 from ..links import WebLinkField
 from .base import HubTreePageMixin, PostalAddress
@@ -115,6 +116,7 @@ class HubPage(RoutablePageMixin, HubTreePageMixin, PostalAddress, Page):
     ]
 
     content_panels = Page.content_panels + [
+        TranslationsPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("holder_name"),

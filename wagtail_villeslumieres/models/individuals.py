@@ -28,7 +28,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..admin.page_forms import TimelinePageForm
-from ..admin.panels import ConsentReviewPanel
+from ..admin.panels import ConsentReviewPanel, TranslationsPanel
 from ..blocks import BodyBlock
 from ..conf import vl_settings
 from ..links import WebLinkField
@@ -323,6 +323,7 @@ class AdoptedIndividualPage(
     ]
 
     content_panels = Page.content_panels + [
+        TranslationsPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("full_name"),

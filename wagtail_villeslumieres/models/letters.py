@@ -40,6 +40,10 @@ KIND_LABELS = {
 }
 
 
+#: The code of the error "this session has ended: enter at least one count".
+NO_COUNT = "no_count"
+
+
 def max_count_per_session():
     """The configured upper bound of one count (``MAX_COUNT_PER_SESSION``)."""
     return vl_settings.MAX_COUNT_PER_SESSION
@@ -177,6 +181,22 @@ class LetterCampaign(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def untick_other_current(self):
+        """Makes this campaign (with its translations) the only current one.
+
+        Returns the campaigns that were current and no longer are (each saved, so
+        their cached figures are dropped). Called by the campaign admin when an
+        editor ticks "current campaign".
+        """
+        others = LetterCampaign.objects.filter(is_active=True).exclude(
+            translation_key=self.translation_key
+        )
+        unticked = list(others.order_by("-starts_on", "pk"))
+        for campaign in unticked:
+            campaign.is_active = False
+            campaign.save(update_fields=["is_active"])
+        return unticked
 
     def clean(self):
         super().clean()
@@ -391,9 +411,12 @@ class WritingSession(index.Indexed, PostalAddress):
         if self.has_ended and all(
             isinstance(value, int) and value == 0 for value in self.counts.values()
         ):
-            errors["letters"] = _(
-                "This session has ended: enter at least one count (letters, drawings, "
-                "messages, e-mails or tweets)."
+            errors["letters"] = ValidationError(
+                _(
+                    "This session has ended: enter at least one count (letters, drawings, "
+                    "messages, e-mails or tweets)."
+                ),
+                code=NO_COUNT,
             )
         if errors:
             raise ValidationError(errors)

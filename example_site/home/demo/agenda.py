@@ -130,6 +130,8 @@ def load_agenda(hub):
             "is_active": True,
         },
     )
+    # One current campaign: this season's (a demo loaded in an earlier year had another).
+    campaign.untick_other_current()
     now = timezone.now()
     for place, address, public, offset, start, end, public_note, counts in SESSIONS:
         if WritingSession.objects.filter(

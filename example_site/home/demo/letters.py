@@ -139,7 +139,8 @@ def load_letters(hub):
             "starts_on": datetime.date(2016, 11, 28),
             "ends_on": datetime.date(2016, 12, 17),
             "goal": 600,
-            "is_active": True,
+            # A past campaign: the current one is this season's (``agenda.load_agenda``).
+            "is_active": False,
         },
     )
     load_sessions(campaign, hub, SESSIONS)

@@ -13,6 +13,8 @@ from wagtail_villeslumieres.counter.embed_code import EmbedOptions, embed_path
 from wagtail_villeslumieres.models import LetterCampaign
 
 ADMIN_USERNAME = "admin"
+ADMIN_FIRST_NAME = "Claire"
+ADMIN_LAST_NAME = "Dumont"
 ADMIN_PASSWORD = "villeslumieres"  # a demo on 127.0.0.1 only: printed by `make demo`
 
 
@@ -92,8 +94,15 @@ def load_admin():
         username=ADMIN_USERNAME,
         defaults={"email": "admin@example.org", "is_staff": True, "is_superuser": True},
     )
-    if created or not user.check_password(ADMIN_PASSWORD):
+    changed = created or not user.check_password(ADMIN_PASSWORD)
+    if changed:
         user.set_password(ADMIN_PASSWORD)
+    # Wagtail's account form asks for a name: without one, changing the admin's
+    # language is refused.
+    if not (user.first_name and user.last_name):
+        user.first_name, user.last_name = ADMIN_FIRST_NAME, ADMIN_LAST_NAME
+        changed = True
+    if changed:
         user.save()
     return user
 

@@ -1,0 +1,204 @@
+"""An editor's campaign-day paths in Chromium: record one session, record several, import a
+file with a bad row, switch the admin's language, publish while autosave runs. None of
+them may meet a server error."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from tests.factories import (
+    make_campaign,
+    make_home,
+    make_hub,
+    make_hub_translation,
+    make_individual,
+    make_session,
+)
+from wagtail_villeslumieres.models import HubPage, WritingSession
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def commune(db):
+    hub = make_hub(make_home())
+    return {"hub": hub, "campaign": make_campaign()}
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "claire", "claire@example.org", "pw", first_name="Claire", last_name="Dumont"
+    )
+
+
+@pytest.fixture
+def admin_page(browser, live_server, client, editor):
+    """A page of the admin in English, logged in as the editor; ``errors`` lists any 5xx."""
+    client.force_login(editor)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on(
+        "response",
+        lambda response: (
+            page.errors.append(f"{response.status} {response.url}")
+            if response.status >= 500
+            else None
+        ),
+    )
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+def test_an_editor_records_one_session(admin_page, commune):
+    page = admin_page
+    page.goto(page.base + reverse("wagtailsnippets_wagtail_villeslumieres_writingsession:add"))
+    # One hub, one current campaign: both already chosen.
+    assert page.locator("#id_hub").input_value() == str(commune["hub"].pk)
+    assert page.locator("#id_campaign").input_value() == str(commune["campaign"].pk)
+    page.fill("#id_place_name", "Bibliothèque communale")
+    page.fill("#id_starts_at", "2016-12-10T14:00")
+    page.fill("#id_ends_at", "2016-12-10T16:00")
+    page.fill("#id_letters", "42")
+    page.locator("button.action-save").first.click()
+    page.wait_for_url("**/writingsession/")
+
+    assert WritingSession.objects.get().letters == 42
+    assert page.errors == []
+
+
+def test_an_editor_records_ten_sessions_in_one_table(admin_page, commune):
+    page = admin_page
+    page.goto(page.base + reverse("wagtail_villeslumieres_admin:record_sessions"))
+    assert page.locator("#id_hub").input_value() == str(commune["hub"].pk)
+    for number in range(10):
+        if page.locator(f"#id_rows-{number}-place_name").count() == 0:
+            # No JavaScript needed: the button posts the table back with one more row.
+            page.get_by_role("button", name="Add a row").click()
+            page.wait_for_load_state()
+        page.fill(f"#id_rows-{number}-place_name", f"École {number + 1}")
+        page.fill(f"#id_rows-{number}-day", "2016-12-09")
+        page.fill(f"#id_rows-{number}-start", "09:00")
+        page.fill(f"#id_rows-{number}-end", "10:30")
+        page.fill(f"#id_rows-{number}-letters", str(number + 1))
+    page.get_by_role("button", name="Save the sessions").last.click()
+    page.wait_for_url("**/writingsession/")
+
+    assert WritingSession.objects.count() == 10
+    assert sum(WritingSession.objects.values_list("letters", flat=True)) == 55
+    assert "10 sessions recorded." in page.content()
+    assert page.errors == []
+
+
+def test_a_file_with_one_bad_row_saves_nothing_and_shows_the_rows_error(admin_page, commune):
+    page = admin_page
+    rows = ["Place,Date,Starts at,Ends at,Letters"]
+    rows += [f"École {n},09/12/2016,09:00,10:30,{n}" for n in range(1, 10)]
+    rows.insert(5, "École du Centre,09/12/2016,15:00,14:00,8")  # ends before it starts: row 6
+    page.goto(page.base + reverse("wagtail_villeslumieres_admin:import_sessions"))
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {"name": "sessions.csv", "mimeType": "text/csv", "buffer": "\n".join(rows).encode()}
+        ],
+    )
+    page.get_by_role("button", name="Check the rows").last.click()
+    page.wait_for_load_state()
+
+    bad_row = page.locator("#session-row-6")
+    assert "The session cannot end before it starts." in bad_row.inner_text()
+    assert "nothing was saved" in page.content()
+    page.get_by_role("button", name="Import the sessions").last.click()
+    page.wait_for_load_state()
+    assert WritingSession.objects.count() == 0
+    assert page.errors == []
+
+
+def test_an_editor_switches_the_admin_to_french(admin_page, editor):
+    page = admin_page
+    page.goto(page.base + reverse("wagtailadmin_account"))
+    page.select_option("#id_locale-preferred_language", "fr")
+    page.locator("button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+    assert UserProfile.get_for_user(editor).preferred_language == "fr"
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.errors == []
+
+
+def test_publishing_while_autosave_runs_meets_no_server_error(admin_page, commune):
+    page = admin_page
+    hub = commune["hub"]
+    edit_url = page.base + reverse("wagtailadmin_pages:edit", args=[hub.pk])
+    page.goto(edit_url)
+    title = page.locator("#id_title")
+    title.press("End")
+
+    autosaves = []
+    page.on(
+        "request",
+        lambda request: (
+            autosaves.append(request)
+            if request.method == "POST" and request.url == edit_url
+            else None
+        ),
+    )
+    # Typing makes the editor save a draft in the background (once it has read the
+    # form as loaded); publish the moment one starts.
+    typed = ""
+    for word in (" 2016", " Walcourt", " Yves", " Fraire", " Somzée", " Laneffe"):
+        title.press_sequentially(word, delay=40)
+        typed += word
+        for _ in range(10):
+            page.wait_for_timeout(100)
+            if autosaves:
+                break
+        if autosaves:
+            break
+    assert autosaves, "the editor did not save a draft in the background"
+    page.evaluate("document.querySelector('button[name=action-publish]').click()")
+    page.wait_for_url(f"**/admin/pages/{hub.get_parent().pk}/")
+
+    published = HubPage.objects.get(pk=hub.pk)
+    assert published.title == "Walcourt, Ville lumières" + typed
+    assert published.live and not published.has_unpublished_changes
+    assert page.errors == []
+
+
+def test_the_totals_report_and_the_embed_code_open_without_a_server_error(admin_page, commune):
+    page = admin_page
+    campaign = commune["campaign"]
+    make_session(campaign, commune["hub"], letters=38)
+    page.goto(page.base + reverse("wagtail_villeslumieres_admin:letter_totals"))
+    assert "Walcourt, Ville lumières" in page.locator("table.listing").inner_text()
+    page.goto(
+        page.base
+        + reverse("wagtailsnippets_wagtail_villeslumieres_lettercampaign:edit", args=[campaign.pk])
+    )
+    assert page.locator("textarea[data-w-clipboard-target]").count() > 0
+    assert page.errors == []
+
+
+def test_a_hub_translated_alone_says_which_pages_to_translate(admin_page, commune):
+    page = admin_page
+    individual = make_individual(commune["hub"])
+    dutch = make_hub_translation(commune["hub"], "nl", "Walcourt, Stad van het licht")
+    page.goto(page.base + reverse("wagtailadmin_pages:edit", args=[dutch.pk]))
+
+    warning = page.get_by_text("1 page below this hub has no")
+    assert warning.is_visible()
+    page.get_by_role("link", name=f"Translate “{individual.title}”").click()
+    page.wait_for_url(f"**/submit/page/{individual.pk}/")
+    assert page.errors == []
