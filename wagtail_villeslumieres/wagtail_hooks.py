@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
-from .admin.permissions import session_permissions
+from .admin.permissions import member_permissions, session_permissions
 from .admin.views import (
     SESSION_BULK_ACTIONS,
     ConsentReviewMenuItem,
@@ -20,6 +20,7 @@ from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
 from .image_operations import StripMetadataOperation
 from .models.letters import WritingSession, WritingSessionLogEntry
+from .models.network import NetworkMember
 
 try:  # Wagtail 8: views, bulk actions and choosers look the policy up by model.
     from wagtail.permissions import register_permission_policy
@@ -27,6 +28,7 @@ except ImportError:  # Wagtail 7.4 reads it from the viewset.
     pass
 else:
     register_permission_policy(WritingSession, session_permissions)
+    register_permission_policy(NetworkMember, member_permissions)
 from .views.languages import redirect_to_page_language
 
 register_snippet(LetterCounterViewSetGroup)

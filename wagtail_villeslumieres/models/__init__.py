@@ -12,6 +12,7 @@ from .commitments import (
 from .hub import HolderKind, HubPage, LabelAward, Region
 from .individuals import AdoptedIndividualPage, CaseUpdate, Situation, Theme
 from .letters import KINDS, LetterCampaign, LetterTotal, WritingSession, WritingSessionLogEntry
+from .network import MemberKind, MemberStatus, NetworkMember, NetworkPage, NetworkSnapshot
 
 __all__ = [
     "CommitmentCategory",
@@ -28,6 +29,11 @@ __all__ = [
     "LabelAward",
     "LetterCampaign",
     "LetterTotal",
+    "MemberKind",
+    "MemberStatus",
+    "NetworkMember",
+    "NetworkPage",
+    "NetworkSnapshot",
     "Region",
     "Situation",
     "Theme",
