@@ -439,3 +439,34 @@ def test_a_local_member_of_another_hub_is_isolated(national, campaign, home, ser
     make_member(national, local_hub=other)
     network.pull(national)
     assert network.network_figures(national).total == 7
+
+
+# A hub shows a network's total beside its own
+
+
+def test_a_hub_shows_the_total_of_the_network_it_names(client, campaign, hub, server):
+    url = serve(server, "/vl/counter/marathon-2016/9.json", counter_body(letters=3712))
+    hub.network_url = url
+    hub.network_name = "la Belgique"
+    hub.save_revision().publish()
+    network.pull_all()
+    html = client.get(hub.url).content.decode()
+    assert "Ensemble, la Belgique a écrit 3\xa0712 lettres" in html
+
+
+def test_a_hub_network_pull_that_changes_nothing_writes_nothing(campaign, hub, server):
+    hub.network_url = serve(server, "/vl/counter/marathon-2016/9.json", counter_body(letters=5))
+    hub.save_revision().publish()
+    network.pull_followed()
+    with CaptureQueriesContext(connection) as queries:
+        network.pull_followed()
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+
+
+def test_a_hub_whose_network_cannot_be_read_shows_no_network_line(client, campaign, hub, server):
+    server.routes["/vl/counter/marathon-2016/9.json"] = Route(b"nope", status=500)
+    hub.network_url = server.url("/vl/counter/marathon-2016/9.json")
+    hub.save_revision().publish()
+    network.pull_all()
+    assert "vl-network-together" not in client.get(hub.url).content.decode()

@@ -14,6 +14,7 @@ from .admin.views import (
     LetterTotalsMenuItem,
     SessionCountsFormatter,
     refuse_bulk_action_outside_hubs,
+    refuse_bulk_action_outside_networks,
     relabel_translations_report,
 )
 from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
@@ -100,6 +101,7 @@ for bulk_action in SESSION_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action, order=100)
 
 hooks.register("before_bulk_action", refuse_bulk_action_outside_hubs)
+hooks.register("before_bulk_action", refuse_bulk_action_outside_networks)
 
 
 @hooks.register("register_image_operations")

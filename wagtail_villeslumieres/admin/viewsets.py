@@ -17,7 +17,13 @@ from ..models.network import NetworkMember
 from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
 from .forms import WritingSessionForm
 from .permissions import ANY_SESSION_ACCESS, member_permissions, session_permissions
-from .views import SessionChooserCreateView, SessionEditView, SnippetIndexView, hub_scoped
+from .views import (
+    SessionChooserCreateView,
+    SessionEditView,
+    SnippetIndexView,
+    hub_scoped,
+    network_scoped,
+)
 
 # ---------------------------------------------------------------------------
 # Choosers whose texts follow each request's language
@@ -181,6 +187,9 @@ class NetworkMemberViewSet(SnippetViewSet):
         "pulled_at",
         "error",
     ]
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(network_scoped(view_class), **kwargs)
 
     def get_queryset(self, request):
         members = member_permissions.instances_user_has_any_permission_for(

@@ -29,9 +29,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import vl_settings
-from ..models.hub import Region
+from ..models.hub import HubPage, Region
 from ..models.letters import KINDS
 from ..models.network import (
+    FollowedNetwork,
     MemberKind,
     MemberStatus,
     NetworkMember,
@@ -501,7 +502,10 @@ def network_figures(network):
 
 
 def pull_all(now=None):
-    """Pulls every live network of this site (the task and ``pull_network`` call it)."""
+    """Pulls every live network of this site, then the networks its hubs show.
+
+    The task and ``pull_network`` call it. Returns ``{network page ID: PullReport}``.
+    """
     reports = {}
     seen = set()
     for network in NetworkPage.objects.live().select_related("campaign").order_by("pk"):
@@ -509,4 +513,81 @@ def pull_all(now=None):
             continue
         seen.add(network.translation_key)
         reports[network.pk] = pull(network, now=now)
+    pull_followed(now=now)
     return reports
+
+
+# ---------------------------------------------------------------------------
+# Networks hubs show beside their own total ("Together, Belgium has written…")
+# ---------------------------------------------------------------------------
+
+FOLLOWED_SCOPE = "followed-networks"
+
+
+def followed_addresses():
+    """The JSON addresses of the networks live hubs show (``HubPage.network_url``)."""
+    urls = HubPage.objects.live().exclude(network_url="").values_list("network_url", flat=True)
+    return sorted({known_json_url(url) or url for url in urls})
+
+
+def pull_followed(now=None):
+    """Pulls the networks hubs show, under the same rules as members; writes only changes."""
+    now = now or timezone.now()
+    urls = followed_addresses()
+    rows = {row.url: row for row in FollowedNetwork.objects.filter(url__in=urls)}
+    for url in urls:
+        if url not in rows:
+            rows[url] = FollowedNetwork.objects.create(url=url)
+    workers = max(1, min(int(vl_settings.NETWORK_PULL_CONCURRENCY), len(urls) or 1))
+
+    def read(row):
+        try:
+            return row, fetch(row.url, etag=row.etag if row.figures else ""), ""
+        except FetchError as error:
+            return row, None, str(error.message)
+
+    changed = False
+    with translation.override(settings.LANGUAGE_CODE):
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(read, [rows[url] for url in urls]))
+        for row, fetched, error in results:
+            updates = {}
+            if fetched is not None and fetched.status == 200:
+                try:
+                    figures, _includes = read_payload(fetched.body, slug_of(row.url))
+                except InvalidPayload as invalid:
+                    error = str(invalid.message)
+                else:
+                    updates = {"figures": figures, "etag": fetched.etag[:200], "pulled_at": now}
+                    if figures == row.figures:
+                        updates.pop("pulled_at")
+            updates["error"] = error[:2000]
+            updates = {
+                name: value for name, value in updates.items() if getattr(row, name) != value
+            }
+            if updates:
+                FollowedNetwork.objects.filter(pk=row.pk).update(**updates)
+                changed = True
+    if changed:
+        totals.invalidate(FOLLOWED_SCOPE)
+
+
+def slug_of(json_url):
+    """The campaign slug in a counter's JSON address (``…/counter/<slug>[/<id>].json``)."""
+    segments = urlsplit(json_url).path.split("/")
+    if segments[-2] == "counter":
+        return segments[-1].removesuffix(".json")
+    return segments[-2]
+
+
+def followed_figures(url):
+    """The last figures pulled of the network at ``url`` (cached; no query when warm), or None."""
+    if not url:
+        return None
+    json_url = known_json_url(url) or url
+
+    def read():
+        row = FollowedNetwork.objects.filter(url=json_url).values_list("figures", flat=True)
+        return row.first() or False
+
+    return totals.cached(f"followed:{json_url}", read, scopes=(FOLLOWED_SCOPE,)) or None

@@ -12,7 +12,14 @@ from .commitments import (
 from .hub import HolderKind, HubPage, LabelAward, Region
 from .individuals import AdoptedIndividualPage, CaseUpdate, Situation, Theme
 from .letters import KINDS, LetterCampaign, LetterTotal, WritingSession, WritingSessionLogEntry
-from .network import MemberKind, MemberStatus, NetworkMember, NetworkPage, NetworkSnapshot
+from .network import (
+    FollowedNetwork,
+    MemberKind,
+    MemberStatus,
+    NetworkMember,
+    NetworkPage,
+    NetworkSnapshot,
+)
 
 __all__ = [
     "CommitmentCategory",
@@ -29,6 +36,7 @@ __all__ = [
     "LabelAward",
     "LetterCampaign",
     "LetterTotal",
+    "FollowedNetwork",
     "MemberKind",
     "MemberStatus",
     "NetworkMember",

@@ -243,3 +243,20 @@ class NetworkSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.network_id} {self.taken_at:%Y-%m-%d %H:%M}: {self.total}"
+
+
+class FollowedNetwork(models.Model):
+    """A network's counter hubs show beside their own: pulled like a member, one row per address."""
+
+    url = models.URLField(_("network counter address"), max_length=500, unique=True)
+    figures = models.JSONField(_("last figures"), null=True, blank=True)
+    etag = models.CharField(_("ETag"), max_length=200, blank=True)
+    pulled_at = models.DateTimeField(_("last change pulled"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("followed network")
+        verbose_name_plural = _("followed networks")
+
+    def __str__(self):
+        return self.url

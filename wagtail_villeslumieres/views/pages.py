@@ -8,7 +8,7 @@ Called from the page models' ``get_context`` (lazily: see the comment in
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from ..counter import totals
+from ..counter import network, totals
 from ..listings import agenda
 from ..listings.commitments import CommitmentSummary, commitment_list_context
 from ..listings.individuals import individuals_listing
@@ -26,6 +26,10 @@ def hub_context(hub, request, context):
     (``totals.cached``) until a page below the hub or one of its sessions changes,
     so a warm hub page costs Wagtail's own queries only.
     """
+    if hub.network_url:
+        context["network_together"] = SimpleLazyObject(
+            lambda: network.followed_figures(hub.network_url) or False
+        )
     if hub.pk is None:  # a preview before the first save: nothing below it yet
         context["individuals"] = individuals_listing(hub)
         context["upcoming_sessions"] = []
