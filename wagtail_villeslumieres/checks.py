@@ -68,6 +68,9 @@ def check_settings(app_configs, **kwargs):
         "COUNTER_STALE_IF_ERROR",
         "COMMITMENTS_PER_PAGE",
         "CONSENT_REVIEW_DAYS",
+        "NETWORK_PULL_CONCURRENCY",
+        "NETWORK_MAX_BODY_BYTES",
+        "NETWORK_MAX_COUNT",
     ]
     for key in positive_ints:
         # Read as the package reads it: the new key, else its deprecated old name.
