@@ -277,3 +277,11 @@ def test_no_compression_is_asked_for(server):
     server.routes["/counter.json"] = Route(counter_body())
     fetch.fetch(server.url("/counter.json"))
     assert server.requests[0][1].get("Accept-Encoding", "identity") == "identity"
+
+
+def test_a_closed_port_is_an_unreachable_site_not_a_timeout(server):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(fetch.FetchError, match="could not be reached"):
+        fetch.fetch(f"http://127.0.0.1:{port}/counter.json")

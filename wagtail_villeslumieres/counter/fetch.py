@@ -189,6 +189,10 @@ def _request_once(url, etag, accept, deadline):
             decode_content=False,
             assert_same_host=False,
         )
+    except urllib3.exceptions.NewConnectionError:
+        # A refused connection (urllib3 makes it a kind of connect timeout).
+        pool.close()
+        raise FetchError(_("The site could not be reached.")) from None
     except urllib3.exceptions.TimeoutError:
         pool.close()
         raise FetchError(_("The site did not answer in time.")) from None
