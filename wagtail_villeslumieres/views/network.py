@@ -32,7 +32,8 @@ def network_context(page, request, context):
         {
             "network_figures": figures,
             "network_goal": goal,
-            "network_progress": min(figures.total / goal, 1.0) if goal else None,
+            # A whole percentage, as ``vl_percent`` writes it.
+            "network_percent": int(min(figures.total / goal, 1.0) * 100) if goal else None,
             "network_members": shown,
             "network_region": region,
             "network_sort": sort,

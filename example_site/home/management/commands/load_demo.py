@@ -9,6 +9,7 @@ from home.demo.commitments import load_commitments
 from home.demo.hub import load_hub
 from home.demo.individuals import load_individual
 from home.demo.letters import load_letters
+from home.demo.network import load_network
 from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME, load_admin, load_site
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         load_commitments(hub)
         load_letters(hub)
         load_agenda(hub)
-        load_brussels()
+        ixelles = load_brussels()
+        load_network(hub, ixelles)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {hub.title} at {hub.url_path}"))
         self.stdout.write(f"Admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
