@@ -22,7 +22,7 @@ help:
 	@echo "make migrations    regenerate the package's initial migration (unreleased)"
 	@echo "make messages      update and compile the translation catalogs"
 	@echo "make screenshots   refresh the screenshots in docs/ from the demo"
-	@echo "make benchmark     load-test the counter under gunicorn; totals at 600 hubs x 100 000 sessions"
+	@echo "make benchmark     load-test the counter under gunicorn; totals at 600 hubs x 100 000 sessions; a 600-member network pull"
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,8 @@ demo: $(INSTALLED)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 	@echo "Demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
+	@echo "National counter: http://section.localhost:$(PORT)/fr/villes-lumieres/ (pulled once the server is up)"
+	( sleep 8; $(MANAGE) pull_network > /dev/null 2>&1 ) &
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The whole suite is two pytest runs, one per settings module: the package's tests
@@ -110,6 +112,7 @@ screenshots: $(INSTALLED)
 benchmark: $(INSTALLED)
 	$(PY) scripts/benchmark.py $(BENCHMARK_ARGS)
 	$(PY) scripts/benchmark_totals.py
+	$(PY) scripts/benchmark_network.py
 
 nox: $(INSTALLED)
 	$(PY) -m nox

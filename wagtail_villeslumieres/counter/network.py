@@ -210,12 +210,14 @@ class PullReport:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
-    total: int = 0
+    #: The network's total after the pull, or ``None`` when nothing changed.
+    total: int | None = None
 
     def __str__(self):
+        total = "total unchanged" if self.total is None else f"total {self.total}"
         return (
             f"{self.members} members: {self.changed} changed, {self.unchanged} unchanged, "
-            f"{self.failed} failed; total {self.total}"
+            f"{self.failed} failed; {total}"
         )
 
 
