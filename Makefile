@@ -24,7 +24,7 @@ help:
 	@echo "make migrations    regenerate the package's initial migration (unreleased)"
 	@echo "make messages      update and compile the translation catalogs"
 	@echo "make screenshots   refresh the screenshots in docs/ from the demo"
-	@echo "make benchmark     pages and counter under gunicorn (PostgreSQL, Redis); totals at 600 hubs x 100 000 sessions"
+	@echo "make benchmark     pages and counter under gunicorn (PostgreSQL, Redis); totals at 600 hubs x 100 000 sessions; a 600-member network pull"
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,8 @@ demo: export DJANGO_DEBUG := $(DEBUG)
 demo: $(INSTALLED)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
+	@echo "National counter: http://section.localhost:$(PORT)/fr/villes-lumieres/ (pulled once the server is up)"
+	( sleep 8; $(MANAGE) pull_network > /dev/null 2>&1 ) &
 	$(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 # The whole suite is two pytest runs, one per settings module: the package's tests
@@ -118,6 +120,7 @@ screenshots: $(INSTALLED)
 benchmark: $(INSTALLED)
 	$(PY) scripts/benchmark.py $(BENCHMARK_ARGS)
 	$(PY) scripts/benchmark_totals.py
+	$(PY) scripts/benchmark_network.py
 
 nox: $(INSTALLED)
 	$(PY) -m nox

@@ -379,3 +379,43 @@ def make_content_page(parent, body, *, title="Écrire pour les droits", slug="ec
 def counter_block(campaign, hub=None, style="number", heading=""):
     """The value of a letter counter block, as ``make_content_page`` takes it."""
     return {"campaign": campaign, "hub": hub, "style": style, "heading": heading}
+
+
+def make_network(parent, campaign, *, title="Belgique, Villes lumières", slug="reseau", **fields):
+    """A published network of counters for ``campaign`` below ``parent``."""
+    from wagtail_villeslumieres.models import NetworkPage
+
+    network = NetworkPage(title=title, slug=slug, campaign=campaign, **fields)
+    parent.add_child(instance=network)
+    network.save_revision().publish()
+    network.refresh_from_db()
+    return network
+
+
+def make_member(network, *, name="Walcourt", status="active", **fields):
+    """A member of ``network`` (active, in Wallonia, a commune unless told otherwise)."""
+    from wagtail_villeslumieres.models import NetworkMember
+
+    values = {"kind": "commune", "region": "wallonia"}
+    values.update(fields)
+    return NetworkMember.objects.create(network=network, name=name, status=status, **values)
+
+
+def counter_body(slug="marathon-2016", letters=10, includes=None, **fields):
+    """The bytes of a counter JSON as another site serves it."""
+    import json
+
+    by_kind = {"letters": letters, "drawings": 0, "messages": 0, "emails": 0, "tweets": 0}
+    data = {
+        "campaign": {"slug": slug, "name": "Marathon", "year": 2016, "language": "fr"},
+        "hub": None,
+        "total": sum(by_kind.values()),
+        "by_kind": by_kind,
+        "sessions": 1,
+        "updated_at": "2016-12-10T14:00:00+00:00",
+        "stale": False,
+    }
+    if includes is not None:
+        data["includes"] = includes
+    data.update(fields)
+    return json.dumps(data).encode()

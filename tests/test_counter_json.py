@@ -6,6 +6,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Site
 
 from tests.factories import (
     make_campaign,
@@ -212,6 +213,9 @@ def test_warm_request_costs_zero_database_queries(client, campaign, hub, django_
 
 def count_cold_queries(client, url):
     totals.invalidate()
+    # Wagtail's own cache of the sites' root paths (read for the counter's identity in
+    # ``includes``) is warm on a running site whatever the counters' caches hold.
+    Site.get_site_root_paths()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

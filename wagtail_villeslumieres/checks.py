@@ -72,6 +72,9 @@ def check_settings(app_configs, **kwargs):
         "REPORTING_SUBMISSIONS_PER_LINK",
         "REPORTING_SUBMISSIONS_PER_CLIENT",
         "REPORTING_RATE_PERIOD",
+        "NETWORK_PULL_CONCURRENCY",
+        "NETWORK_MAX_BODY_BYTES",
+        "NETWORK_MAX_COUNT",
     ]
     for key in positive_ints:
         # Read as the package reads it: the new key, else its deprecated old name.

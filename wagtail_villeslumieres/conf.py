@@ -62,6 +62,19 @@ DEFAULTS = {
     "REPORTING_RATE_PERIOD": 3600,
     # E-mail the hub's editors when a report arrives (Django's e-mail).
     "REPORTING_NOTIFY_EDITORS": False,
+    # Networks of counters (``counter.network``): members' counters pulled at once,
+    # seconds allowed for each fetch (redirects included), the largest body read,
+    # redirects followed, and the largest count of one kind a member may report.
+    "NETWORK_PULL_CONCURRENCY": 8,
+    "NETWORK_PULL_TIMEOUT": 10,
+    "NETWORK_MAX_BODY_BYTES": 1_000_000,
+    "NETWORK_MAX_REDIRECTS": 3,
+    "NETWORK_MAX_COUNT": 100_000_000,
+    # Plain http:// counter addresses (tests and demos only), and address ranges
+    # exempt from the refusal of private, loopback and link-local addresses, for
+    # example ["127.0.0.0/8", "::1/128"] for a demo pulling from itself.
+    "NETWORK_ALLOW_HTTP": False,
+    "NETWORK_ALLOWED_ADDRESSES": [],
 }
 
 

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
-from .admin.permissions import session_permissions
+from .admin.permissions import member_permissions, session_permissions
 from .admin.reporting import LOG_FORMATTERS as REPORTING_LOG_FORMATTERS
 from .admin.reporting import PendingReportsPanel, SessionReportsMenuItem, session_listing_buttons
 from .admin.views import (
@@ -18,6 +18,7 @@ from .admin.views import (
     SessionCountsFormatter,
     SessionImportFormatter,
     refuse_bulk_action_outside_hubs,
+    refuse_bulk_action_outside_networks,
     relabel_translations_report,
     untranslated_pages_button,
     warn_of_untranslated_pages,
@@ -26,6 +27,7 @@ from .admin.viewsets import CommitmentCategoryViewSet, LetterCounterViewSetGroup
 from .counter.signals import COUNTS_ACTION
 from .image_operations import StripMetadataOperation
 from .models.letters import WritingSession, WritingSessionLogEntry
+from .models.network import NetworkMember
 from .models.reporting import ReportingLink, SessionReport
 
 try:  # Wagtail 8: views, bulk actions and choosers look the policy up by model.
@@ -34,6 +36,7 @@ except ImportError:  # Wagtail 7.4 reads it from the viewset.
     pass
 else:
     register_permission_policy(WritingSession, session_permissions)
+    register_permission_policy(NetworkMember, member_permissions)
 from .views.languages import redirect_to_page_language
 
 register_snippet(LetterCounterViewSetGroup)
@@ -138,6 +141,7 @@ for bulk_action in SESSION_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action, order=100)
 
 hooks.register("before_bulk_action", refuse_bulk_action_outside_hubs)
+hooks.register("before_bulk_action", refuse_bulk_action_outside_networks)
 
 
 @hooks.register("register_image_operations")

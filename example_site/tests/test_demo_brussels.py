@@ -163,7 +163,7 @@ def test_running_the_demo_twice_changes_nothing_in_either_language(load_demo):
     before = row_counts()
     load_demo()
     assert row_counts() == before
-    assert Site.objects.count() == 2
+    assert Site.objects.count() == 3  # Walcourt, Ixelles and the section (network.py)
 
 
 def test_the_dutch_pages_show_the_example_sites_text_in_dutch(client, load_demo):

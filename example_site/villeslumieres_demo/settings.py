@@ -36,7 +36,8 @@ DEMO_PORT = int(os.environ.get("DEMO_PORT", "8000"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-site-not-secret-change-me")
 # ixelles.localhost: the demo's second commune, a Site of its own on the same install.
 ALLOWED_HOSTS = os.environ.get(
-    "DJANGO_ALLOWED_HOSTS", f"{DEMO_HOST},127.0.0.1,localhost,ixelles.localhost,testserver"
+    "DJANGO_ALLOWED_HOSTS",
+    f"{DEMO_HOST},127.0.0.1,localhost,ixelles.localhost,section.localhost,testserver",
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [
     f"http://{host}:{DEMO_PORT}"
@@ -200,4 +201,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_VILLESLUMIERES = {
     "BASE_TEMPLATE": "base.html",
+    # The section's network pulls the demo's own counters over plain HTTP on loopback
+    # (home/demo/network.py). Never on a production site.
+    "NETWORK_ALLOW_HTTP": True,
+    "NETWORK_ALLOWED_ADDRESSES": ["127.0.0.0/8", "::1/128"],
 }

@@ -134,3 +134,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Networks pull other sites' counters over https only, from public addresses only:
+# the demo's exceptions (plain http, loopback) do not apply here.
+WAGTAIL_VILLESLUMIERES = {
+    key: value
+    for key, value in WAGTAIL_VILLESLUMIERES.items()  # noqa: F405
+    if key not in ("NETWORK_ALLOW_HTTP", "NETWORK_ALLOWED_ADDRESSES")
+}

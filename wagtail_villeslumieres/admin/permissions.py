@@ -22,6 +22,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models.hub import HubPage
 from ..models.letters import WritingSession
+from ..models.network import NetworkMember, NetworkPage
 from ..models.reporting import ReportingLink, SessionReport
 
 page_permissions = PagePermissionPolicy()
@@ -135,3 +136,54 @@ def session_reports_for_user(user):
     if user is None or not session_permissions.user_has_permission(user, "change"):
         return SessionReport.objects.none()
     return SessionReport.objects.filter(hub__in=hubs_for_user(user))
+
+
+# ---------------------------------------------------------------------------
+# Network members: scoped to the networks the user may edit
+# ---------------------------------------------------------------------------
+
+
+def networks_for_user(user):
+    """The networks whose members ``user`` may touch: at or below their page permissions."""
+    networks = NetworkPage.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return networks.none()
+    if user.is_superuser:
+        return networks
+    paths = set(
+        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    )
+    if not paths:
+        return networks.none()
+    return networks.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+
+
+class NetworkMemberPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions on network members, limited to the networks of the user's pages."""
+
+    def _in_scope(self, user, instance):
+        if user.is_active and user.is_superuser:
+            return True
+        if instance.network_id is None:
+            return networks_for_user(user).exists()
+        return networks_for_user(user).filter(pk=instance.network_id).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self._in_scope(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and self._in_scope(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return NetworkMember.objects.none()
+        members = NetworkMember.objects.all()
+        if user.is_superuser:
+            return members
+        return members.filter(network__in=networks_for_user(user))
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+
+member_permissions = NetworkMemberPermissionPolicy(NetworkMember)

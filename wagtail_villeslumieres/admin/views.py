@@ -37,6 +37,7 @@ from ..counter import totals
 from ..models.hub import HubPage
 from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import KIND_LABELS, KINDS, LetterCampaign, WritingSession
+from ..models.network import NetworkMember
 from ..spreadsheets import NeutralisedCSVMixin, SpreadsheetError, neutralise_formula, read_table
 from .filters import CampaignReportFilterSet
 from .forms import (
@@ -48,7 +49,12 @@ from .forms import (
     rows_data,
     session_rows,
 )
-from .permissions import ANY_SESSION_ACCESS, page_permissions, session_permissions
+from .permissions import (
+    ANY_SESSION_ACCESS,
+    member_permissions,
+    page_permissions,
+    session_permissions,
+)
 from .translations import (
     include_subtree_hint,
     missing_pages,
@@ -135,6 +141,61 @@ def hub_scoped(view_class):
     if not mixins:
         return view_class
     return type(view_class.__name__, (*mixins, view_class), {"__module__": __name__})
+
+
+# ---------------------------------------------------------------------------
+# Network members: every view that loads one asks ``member_permissions``
+# ---------------------------------------------------------------------------
+
+
+class NetworkScopedObjectMixin:
+    """Refuses a network member outside the user's networks, whichever view loads it."""
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if isinstance(instance, NetworkMember) and not (
+            member_permissions.user_has_any_permission_for_instance(
+                self.request.user, _actions_of(self), instance
+            )
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class NetworkScopedListMixin:
+    """A chooser's list of members: only those of the user's networks."""
+
+    def get_object_list(self):
+        return member_permissions.instances_user_has_any_permission_for(
+            self.request.user, ANY_SESSION_ACCESS
+        )
+
+
+def network_scoped(view_class):
+    """``view_class`` with the networks' scope mixed in where it loads members."""
+    mixins = [
+        mixin
+        for mixin, method in (
+            (NetworkScopedObjectMixin, "get_object"),
+            (NetworkScopedListMixin, "get_object_list"),
+        )
+        if hasattr(view_class, method) and not issubclass(view_class, mixin)
+    ]
+    if not mixins:
+        return view_class
+    return type(view_class.__name__, (*mixins, view_class), {"__module__": __name__})
+
+
+def refuse_bulk_action_outside_networks(request, action_type, objects, action):
+    """``before_bulk_action`` hook: a bulk action on members of another's network is refused."""
+    if getattr(action, "model", None) is NetworkMember:
+        permission = action_type if action_type in ANY_SESSION_ACCESS else "change"
+        allowed = member_permissions.instances_user_has_any_permission_for(
+            request.user, [permission]
+        )
+        pks = {obj.pk for obj in objects}
+        if pks - set(allowed.filter(pk__in=pks).values_list("pk", flat=True)):
+            raise PermissionDenied
 
 
 class StaleSessionError(Exception):

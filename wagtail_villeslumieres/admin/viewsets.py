@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.utils.functional import cached_property, lazy
+from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -12,9 +13,10 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 
 from ..models.commitments import CommitmentCategory
 from ..models.letters import KINDS, LetterCampaign, WritingSession
+from ..models.network import NetworkMember
 from .filters import CommitmentCategoryFilterSet, WritingSessionFilterSet
 from .forms import WritingSessionForm
-from .permissions import ANY_SESSION_ACCESS, session_permissions
+from .permissions import ANY_SESSION_ACCESS, member_permissions, session_permissions
 from .views import (
     CampaignCreateView,
     CampaignEditView,
@@ -23,6 +25,7 @@ from .views import (
     SessionIndexView,
     SnippetIndexView,
     hub_scoped,
+    network_scoped,
 )
 
 # ---------------------------------------------------------------------------
@@ -133,8 +136,76 @@ class WritingSessionViewSet(SnippetViewSet):
         return sessions.select_related("hub", "campaign", "entered_by")
 
 
+def _member_total(member):
+    return (member.figures or {}).get("total")
+
+
+def _member_age(member):
+    if member.figures_at is None:
+        return "—"
+    return gettext("%(age)s ago") % {"age": timesince(member.figures_at)}
+
+
+def _member_error(member):
+    if not member.error:
+        return ""
+    if member.figures is not None:
+        return gettext("%(error)s (counted with its last figures)") % {"error": member.error}
+    return member.error
+
+
+class NetworkMemberViewSet(SnippetViewSet):
+    """Members of networks: add, approve (status active), pause, remove; what the pulls found.
+
+    Limited to the networks at or below the user's page permissions
+    (``member_permissions``).
+    """
+
+    model = NetworkMember
+    # Wagtail 7.4 reads the policy from here; 8.0 from register_permission_policy.
+    permission_policy = member_permissions
+    icon = "site"
+    menu_label = _("Network members")
+    menu_name = "network-members"
+    list_display = [
+        "name",
+        "network",
+        "kind",
+        "region",
+        "status",
+        Column("total", label=_("Total"), accessor=_member_total),
+        Column("pulled_at", label=_("Last change pulled"), accessor="pulled_at"),
+        Column("age", label=_("Age of the figures"), accessor=_member_age),
+        Column("error", label=_("Last error"), accessor=_member_error),
+    ]
+    list_filter = ["status", "region", "kind", "network"]
+    search_fields = ["name", "url"]
+    ordering = ["name"]
+    copy_view_enabled = False
+    list_export = [
+        "name",
+        "network",
+        "kind",
+        "region",
+        "status",
+        "url",
+        "json_url",
+        "pulled_at",
+        "error",
+    ]
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(network_scoped(view_class), **kwargs)
+
+    def get_queryset(self, request):
+        members = member_permissions.instances_user_has_any_permission_for(
+            request.user, ANY_SESSION_ACCESS
+        )
+        return members.select_related("network", "local_hub")
+
+
 class LetterCounterViewSetGroup(SnippetViewSetGroup):
-    items = (WritingSessionViewSet, LetterCampaignViewSet)
+    items = (WritingSessionViewSet, LetterCampaignViewSet, NetworkMemberViewSet)
     menu_icon = "mail"
     menu_label = _("Letter counter")
     menu_name = "letter-counter"

@@ -20,6 +20,14 @@ change them only with a changelog entry.
     ``True`` when the database could not be reached: the last known figures.
 ``display_threshold``, ``goal_reached_message``
     What embeds show below a threshold and once the goal is reached.
+``includes``
+    The identities (``counter.identity``) of the counters this one already sums:
+    itself first, then every hub (and, for a network, every counter) within it.
+    A network refuses a member that includes the network itself.
+``members``
+    Only in a network's payload (its page ID in place of a hub's): the members,
+    their figures and the sums per region and per kind of member (see
+    ``network_section``).
 
 The payload, and each response rendered from it (``cached_rendering``), is
 cached under the scopes of its address (``payload_scopes``: the campaign slug,
@@ -35,7 +43,8 @@ from django.utils.translation import gettext_lazy
 
 from ..models.hub import HubPage
 from ..models.letters import LetterCampaign
-from . import totals
+from ..models.network import NetworkPage
+from . import identity, network, totals
 from .languages import default_language, language_code, pick_translation
 
 #: Slugs are at most this long (``LetterCampaign.slug``); longer ones are not looked up.
@@ -74,9 +83,12 @@ def find_campaign(slug, language=""):
 
 
 def find_hub(page_id, language=""):
-    """The live, public hub with this page ID, in ``language`` when translated into it."""
+    """The live, public hub (or network) with this page ID, in ``language`` when translated."""
     pages = HubPage.objects.live().public().select_related("locale")
     hub = pages.filter(pk=page_id).first()
+    if hub is None:
+        pages = NetworkPage.objects.live().public().select_related("locale", "campaign")
+        hub = pages.filter(pk=page_id).first()
     if hub is None:
         raise CounterNotFound(NO_HUB)
     if language and language_code(hub.locale.language_code) != language:
@@ -89,8 +101,16 @@ def build_payload(slug, hub=None, language=""):
     """The counter's figures and texts for a campaign (and hub), read through ``totals``."""
     campaign = find_campaign(slug, language)
     hub_page = find_hub(hub, language) if hub is not None else None
+    if isinstance(hub_page, NetworkPage):
+        return network_payload(campaign, hub_page, language)
     figures = totals.for_campaign(campaign, hub_page)
     goal = figures.goal
+    if hub_page is not None:
+        includes = [identity.page_counter_id(campaign.slug, hub_page)]
+    else:
+        hub_keys = [row.hub_key for row in totals.per_hub(campaign)]
+        ids = identity.page_counter_ids(campaign.slug, hub_keys)
+        includes = [identity.campaign_counter_id(campaign.slug), *sorted(ids.values())]
     return {
         "campaign": {
             "slug": campaign.slug,
@@ -111,6 +131,68 @@ def build_payload(slug, hub=None, language=""):
         "stale": figures.stale,
         "display_threshold": campaign.display_threshold or None,
         "goal_reached_message": campaign.goal_reached_message or "",
+        "includes": includes,
+    }
+
+
+def network_payload(campaign, page, language=""):
+    """A network's payload: a hub's keys with the members' sums, and the ``members`` section."""
+    if page.campaign.translation_key != campaign.translation_key:
+        raise CounterNotFound(NO_HUB)
+    figures = network.network_figures(page)
+    goal = page.goal or campaign.goal
+    total = figures.total
+    progress = min(total / goal, 1.0) if goal else None
+    return {
+        "campaign": {
+            "slug": campaign.slug,
+            "name": campaign.name,
+            "year": campaign.year,
+            "language": campaign.locale.language_code,
+        },
+        "hub": {"id": page.pk, "title": page.title},
+        "language": language or default_language(campaign),
+        "total": total,
+        "goal": goal,
+        "progress": progress,
+        "percent": None if progress is None else int(progress * 100),
+        "goal_reached": bool(goal) and total >= goal,
+        "by_kind": figures.by_kind,
+        "sessions": figures.sessions,
+        "updated_at": figures.updated_at,
+        "stale": False,
+        "display_threshold": campaign.display_threshold or None,
+        "goal_reached_message": campaign.goal_reached_message or "",
+        "includes": [identity.page_counter_id(campaign.slug, page), *figures.includes],
+        "members": network_section(figures),
+    }
+
+
+def network_section(figures):
+    """The ``members`` section of a network's payload."""
+    return {
+        "counted": figures.counted,
+        "stale": figures.stale,
+        "by_region": figures.by_region,
+        "by_kind": figures.by_member_kind,
+        "items": [
+            {
+                "name": member.name,
+                "kind": member.kind,
+                "region": member.region,
+                "latitude": member.latitude,
+                "longitude": member.longitude,
+                "id": member.id,
+                "total": member.total,
+                "by_kind": member.by_kind,
+                "sessions": member.sessions,
+                "updated_at": member.updated_at,
+                "read_at": member.figures_at.isoformat() if member.figures_at else None,
+                "stale": member.stale,
+                "counted": member.counted,
+            }
+            for member in figures.members
+        ],
     }
 
 

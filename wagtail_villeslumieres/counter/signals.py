@@ -25,6 +25,7 @@ from ..models.commitments import CommitmentCategory, CommitmentIndexPage, Commit
 from ..models.hub import HubPage
 from ..models.individuals import AdoptedIndividualPage
 from ..models.letters import LetterCampaign, WritingSession
+from ..models.network import NetworkMember, NetworkPage
 from . import payload, purge, totals
 
 #: Audit log action recording a session's old and new counts (formatted in ``admin.views``).
@@ -261,3 +262,36 @@ def page_saved_or_deleted(sender, instance, raw=False, **kwargs):
     """A page (of any type) saved with other blocks, or deleted."""
     if isinstance(instance, Page) and not raw:
         _pages_changed()
+
+
+@receiver(page_published, sender=NetworkPage, dispatch_uid="vl_network_published")
+@receiver(page_unpublished, sender=NetworkPage, dispatch_uid="vl_network_unpublished")
+@receiver(post_delete, sender=NetworkPage, dispatch_uid="vl_network_deleted")
+def network_changed(sender, instance, **kwargs):
+    """Drop a network's counter payloads: its title, goal or visibility changed."""
+    page_ids = {instance.pk}
+    key = instance.translation_key
+
+    def scopes():
+        page_ids.update(
+            NetworkPage.objects.filter(translation_key=key).values_list("pk", flat=True)
+        )
+        return [f"hub:{pk}" for pk in page_ids]
+
+    _invalidate_on_commit(scopes)
+
+
+@receiver(post_save, sender=NetworkMember, dispatch_uid="vl_network_member_saved")
+@receiver(post_delete, sender=NetworkMember, dispatch_uid="vl_network_member_deleted")
+def network_member_changed(sender, instance, raw=False, **kwargs):
+    """A member added, approved, paused or removed changes its network's sums."""
+    if raw:
+        return
+    network_id = instance.network_id
+
+    def scopes():
+        key = NetworkPage.objects.filter(pk=network_id).values_list("translation_key", flat=True)
+        pages = NetworkPage.objects.filter(translation_key__in=key).values_list("pk", flat=True)
+        return [f"hub:{pk}" for pk in {network_id, *pages}]
+
+    _invalidate_on_commit(scopes)

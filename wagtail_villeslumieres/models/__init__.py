@@ -12,6 +12,14 @@ from .commitments import (
 from .hub import HolderKind, HubPage, LabelAward, Region
 from .individuals import AdoptedIndividualPage, CaseUpdate, Situation, Theme
 from .letters import KINDS, LetterCampaign, LetterTotal, WritingSession, WritingSessionLogEntry
+from .network import (
+    FollowedNetwork,
+    MemberKind,
+    MemberStatus,
+    NetworkMember,
+    NetworkPage,
+    NetworkSnapshot,
+)
 from .reporting import ReportingLink, SessionReport
 
 __all__ = [
@@ -29,6 +37,12 @@ __all__ = [
     "LabelAward",
     "LetterCampaign",
     "LetterTotal",
+    "FollowedNetwork",
+    "MemberKind",
+    "MemberStatus",
+    "NetworkMember",
+    "NetworkPage",
+    "NetworkSnapshot",
     "Region",
     "ReportingLink",
     "SessionReport",

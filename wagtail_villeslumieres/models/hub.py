@@ -97,6 +97,22 @@ class HubPage(RoutablePageMixin, HubTreePageMixin, PostalAddress, Page):
         blank=True,
         help_text=_("Link to Amnesty International Belgium's page about the label or campaign."),
     )
+    # A network's total shown beside the hub's own (``counter.network.pull_followed``).
+    network_url = models.URLField(
+        _("network counter address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The address of a network's counter (its JSON or embed address), for example "
+            "the section's national counter, to show its total beside yours."
+        ),
+    )
+    network_name = models.CharField(
+        _("network name"),
+        max_length=80,
+        blank=True,
+        help_text=_("As the sentence needs it, for example “la Belgique” or “België”."),
+    )
 
     # A hub goes anywhere in the commune's site; its own children cannot hold one.
     # Each child page type adds itself here.
@@ -163,6 +179,10 @@ class HubPage(RoutablePageMixin, HubTreePageMixin, PostalAddress, Page):
             heading=_("Local Amnesty group"),
         ),
         FieldPanel("campaign_url"),
+        MultiFieldPanel(
+            [FieldPanel("network_url"), FieldPanel("network_name")],
+            heading=_("Together with a network"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [

@@ -8,7 +8,7 @@ Called from the page models' ``get_context`` (lazily: see the comment in
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
-from ..counter import totals
+from ..counter import network, totals
 from ..listings import agenda
 from ..listings.commitments import CommitmentSummary, commitment_list_context
 from ..listings.individuals import individuals_listing
@@ -35,6 +35,10 @@ def hub_context(hub, request, context):
     context["hub_structured_data"] = (
         json_ld_script(hub_data(hub, hub_url, description)) if hub_url else ""
     )
+    if hub.network_url:
+        context["network_together"] = SimpleLazyObject(
+            lambda: network.followed_figures(hub.network_url) or False
+        )
     if hub.pk is None:  # a preview before the first save: nothing below it yet
         context["individuals"] = individuals_listing(hub)
         context["upcoming_sessions"] = []

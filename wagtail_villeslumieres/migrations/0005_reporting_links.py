@@ -19,7 +19,7 @@ refuse_while_pages_exist = importlib.import_module(
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_villeslumieres', '0005_hub_postal_address'),
+        ('wagtail_villeslumieres', '0004_hub_postal_address'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
