@@ -182,6 +182,8 @@ class NetworkMemberViewSet(SnippetViewSet):
     search_fields = ["name", "url"]
     ordering = ["name"]
     copy_view_enabled = False
+    # Members' names and addresses come from editors and other sites: formulas neutralised.
+    index_view_class = SnippetIndexView
     list_export = [
         "name",
         "network",

@@ -4,6 +4,7 @@
 
 - a hub page, or an adopted individual's page, shows its hub's counter of the
   current campaign first (``progress`` style unless the embed asks for another);
+- a network page shows the network's counter, the sum of its members, for its campaign;
 - any other page (a commune's own page type, a commitment), or one of those when
   no campaign is active, shows the **first letter counter block** of its
   StreamFields, in the order the model declares them and the editor placed the
@@ -22,6 +23,7 @@ from wagtail.fields import StreamField
 from ..blocks import LetterCounterBlock
 from ..models.hub import HubPage
 from ..models.individuals import AdoptedIndividualPage
+from ..models.network import NetworkPage
 from . import styles, totals
 
 #: Pages that show their hub's counter of the current campaign (templates' ``vl_counter``).
@@ -47,6 +49,9 @@ def page_counter(page, hub=None):
 
     ``hub`` is the page's hub when the caller knows it (saves a query).
     """
+    if isinstance(page, NetworkPage):
+        campaign = page.campaign
+        return PageCounter(campaign.slug, page.pk, None, campaign.name)
     if isinstance(page, SHOW_THEIR_HUBS_COUNTER):
         hub = hub or page.get_hub()
         campaign = totals.current_campaign() if hub is not None else None

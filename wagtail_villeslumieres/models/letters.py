@@ -222,7 +222,39 @@ SCHEDULE_FIELDS = (
 )
 
 
-class WritingSession(index.Indexed, PostalAddress):
+class SessionCounts(models.Model):
+    """What a writing session collected, by kind (``KINDS``), each within the per-session
+    maximum: a session's own counts, and those its organiser reports (``SessionReport``).
+    """
+
+    letters = models.PositiveIntegerField(_("letters"), default=0, validators=[MaxCountValidator()])
+    drawings = models.PositiveIntegerField(
+        _("children's drawings"), default=0, validators=[MaxCountValidator()]
+    )
+    messages = models.PositiveIntegerField(
+        _("messages"), default=0, validators=[MaxCountValidator()]
+    )
+    emails = models.PositiveIntegerField(_("e-mails"), default=0, validators=[MaxCountValidator()])
+    tweets = models.PositiveIntegerField(_("tweets"), default=0, validators=[MaxCountValidator()])
+
+    class Meta:
+        abstract = True
+
+    @property
+    def counts(self):
+        """The counts by kind, in the fixed order of ``KINDS``."""
+        return {kind: getattr(self, kind) for kind in KINDS}
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def counts_text(self):
+        """The counts in words, for messages and the audit log: "Letters 12, …"."""
+        return ", ".join(f"{KIND_LABELS[kind]} {getattr(self, kind)}" for kind in KINDS)
+
+
+class WritingSession(index.Indexed, PostalAddress, SessionCounts):
     """A public writing session ("séance d'écriture") and what it collected.
 
     Announced ahead (no counts yet), then completed with its counts once it has
@@ -254,15 +286,6 @@ class WritingSession(index.Indexed, PostalAddress):
         default=True,
         help_text=_("Untick for a session in a class or another closed group."),
     )
-    letters = models.PositiveIntegerField(_("letters"), default=0, validators=[MaxCountValidator()])
-    drawings = models.PositiveIntegerField(
-        _("children's drawings"), default=0, validators=[MaxCountValidator()]
-    )
-    messages = models.PositiveIntegerField(
-        _("messages"), default=0, validators=[MaxCountValidator()]
-    )
-    emails = models.PositiveIntegerField(_("e-mails"), default=0, validators=[MaxCountValidator()])
-    tweets = models.PositiveIntegerField(_("tweets"), default=0, validators=[MaxCountValidator()])
     public_note = models.CharField(
         _("note for the public"),
         max_length=300,
@@ -377,15 +400,6 @@ class WritingSession(index.Indexed, PostalAddress):
     def schedule(self):
         """When and where: what calendar applications must be told about when it changes."""
         return tuple(getattr(self, name) for name in SCHEDULE_FIELDS)
-
-    @property
-    def counts(self):
-        """The counts by kind, in the fixed order of ``KINDS``."""
-        return {kind: getattr(self, kind) for kind in KINDS}
-
-    @property
-    def total(self):
-        return sum(self.counts.values())
 
     @property
     def has_ended(self):

@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .letters import KIND_LABELS, KINDS, MaxCountValidator
+from .letters import SessionCounts
 
 
 class ReportingLink(models.Model):
@@ -110,7 +110,7 @@ class ReportingLink(models.Model):
         return not self.is_revoked and not self.has_expired
 
 
-class SessionReport(models.Model):
+class SessionReport(SessionCounts):
     """What an organiser sent through a reporting link, and what an editor decided."""
 
     PENDING = "pending"
@@ -148,15 +148,6 @@ class SessionReport(models.Model):
     place_name = models.CharField(_("place"), max_length=120, blank=True)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    letters = models.PositiveIntegerField(_("letters"), default=0, validators=[MaxCountValidator()])
-    drawings = models.PositiveIntegerField(
-        _("children's drawings"), default=0, validators=[MaxCountValidator()]
-    )
-    messages = models.PositiveIntegerField(
-        _("messages"), default=0, validators=[MaxCountValidator()]
-    )
-    emails = models.PositiveIntegerField(_("e-mails"), default=0, validators=[MaxCountValidator()])
-    tweets = models.PositiveIntegerField(_("tweets"), default=0, validators=[MaxCountValidator()])
     note = models.TextField(
         _("note to the editor"),
         max_length=1000,
@@ -190,14 +181,3 @@ class SessionReport(models.Model):
         place = self.session.place_name if self.session_id else self.place_name
         return f"{place} – {self.get_status_display()}"
 
-    @property
-    def counts(self):
-        """The counts by kind, in the fixed order of ``KINDS``."""
-        return {kind: getattr(self, kind) for kind in KINDS}
-
-    @property
-    def total(self):
-        return sum(self.counts.values())
-
-    def counts_text(self):
-        return ", ".join(f"{KIND_LABELS[kind]} {getattr(self, kind)}" for kind in KINDS)
