@@ -180,4 +180,3 @@ class SessionReport(SessionCounts):
     def __str__(self):
         place = self.session.place_name if self.session_id else self.place_name
         return f"{place} – {self.get_status_display()}"
-
