@@ -37,7 +37,9 @@ venv: $(INSTALLED)
 # The demo's settings and load_demo read the address from DEMO_HOST and DEMO_PORT: the
 # Sites, the admin's base URL and the trusted origins follow HOST and PORT. Without
 # DEBUG, `runserver --insecure` still serves the static files (a demo on one machine;
-# production serves them from the web server, docs/howto/deployment.md).
+# production serves them from the web server, docs/howto/deployment.md). The network's
+# pull is enqueued to run once the server is up, and a task worker (db_worker) runs
+# beside the server, stopped with it: the admin's "Pull now" goes through it too.
 demo: export DEMO_HOST := $(HOST)
 demo: export DEMO_PORT := $(PORT)
 demo: export DJANGO_DEBUG := $(DEBUG)
@@ -45,7 +47,9 @@ demo: $(INSTALLED)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 	@echo "National counter: http://section.localhost:$(PORT)/fr/villes-lumieres/ (pulled once the server is up)"
-	( sleep 8; $(MANAGE) pull_network > /dev/null 2>&1 ) &
+	$(MANAGE) pull_network --enqueue --after 8
+	$(MANAGE) db_worker --backend network --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 # The whole suite is two pytest runs, one per settings module: the package's tests

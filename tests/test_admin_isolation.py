@@ -24,10 +24,15 @@ from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import GroupPagePermission
 
-from tests.factories import make_campaign, make_home, make_hub, make_session
+from tests.factories import make_campaign, make_home, make_hub, make_network, make_session
 from wagtail_villeslumieres import reporting
 from wagtail_villeslumieres.admin.permissions import session_permissions
-from wagtail_villeslumieres.models import SessionReport, WritingSession, WritingSessionLogEntry
+from wagtail_villeslumieres.models import (
+    NetworkPage,
+    SessionReport,
+    WritingSession,
+    WritingSessionLogEntry,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +86,8 @@ class Expect:
     args: str = "pk"
     known_leak: str | None = None
     #: Each commune's session gets a reporting link and a pending report first
-    #: (``args`` "link" or "report" then names one of those instead of the session).
+    #: (``args`` "link" or "report" then names one of those instead of the session;
+    #: "network": a network page beside the session's hub).
     reporting: bool = False
 
 
@@ -145,6 +151,8 @@ EXPECTATIONS = {
     f"{PACKAGE}:reporting_link_revoke": Expect("object", args="link", reporting=True),
     f"{PACKAGE}:session_reports": Expect("listing", reporting=True),
     f"{PACKAGE}:session_report_decide": Expect("object", args="report", reporting=True),
+    # A network's "Pull now" (a network page below each commune's home).
+    f"{PACKAGE}:network_pull": Expect("object", args="network", own_text="Pull now"),
 }
 
 
@@ -197,6 +205,13 @@ def walcourt_editor(communes, django_user_model):
     return user
 
 
+def _network_of(session):
+    """A network page beside the session's hub (made the first time it is asked for)."""
+    home = session.hub.get_parent()
+    found = NetworkPage.objects.child_of(home).first()
+    return found or make_network(home, session.campaign)
+
+
 def _url(key, session=None, expect=None):
     if key.startswith("bulk:"):
         url = reverse(
@@ -207,6 +222,8 @@ def _url(key, session=None, expect=None):
     if expect and expect.kind == "object" and expect.args in ("link", "report"):
         found = session.reporting_links if expect.args == "link" else session.reports
         return reverse(key, args=[found.get().pk])
+    if expect and expect.kind == "object" and expect.args == "network":
+        return reverse(key, args=[_network_of(session).pk])
     if expect and expect.kind == "object" and expect.args == "ids":
         return f"{reverse(key)}?id={session.pk}"
     if expect and expect.kind == "object":

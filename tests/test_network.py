@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -63,6 +64,13 @@ def network_json(client, national, **query):
         "wagtail_villeslumieres:counter_hub_json", kwargs={"slug": SLUG, "hub": national.pk}
     )
     return client.get(url, query).json()
+
+
+def members_json(client, national):
+    url = reverse(
+        "wagtail_villeslumieres:network_members_json", kwargs={"slug": SLUG, "hub": national.pk}
+    )
+    return client.get(url).json()
 
 
 # What a member may answer (the schema)
@@ -159,7 +167,10 @@ def test_a_pull_sums_remote_members_and_the_network_json_shows_them(client, nati
     assert data["members"]["by_region"]["brussels"] == 12
     assert data["members"]["by_region"]["wallonia"] == 30
     assert data["members"]["by_kind"]["commune"] == 42
-    assert [item["name"] for item in data["members"]["items"]] == ["Ixelles", "Walcourt"]
+    assert [item["name"] for item in members_json(client, national)["items"]] == [
+        "Ixelles",
+        "Walcourt",
+    ]
     assert data["includes"][0] == identity.page_counter_id(SLUG, national)
     assert server.url(at("w")) in data["includes"]
 
@@ -196,7 +207,37 @@ def test_a_member_that_stops_answering_keeps_its_figures_marked_stale(client, na
     data = network_json(client, national)
     assert data["total"] == 30
     assert data["members"]["stale"] == 1
-    assert data["members"]["items"][0]["stale"] is True
+    assert members_json(client, national)["items"][0]["stale"] is True
+
+
+def test_the_network_json_links_to_its_members_list_instead_of_carrying_it(
+    client, national, server
+):
+    make_member(national, url=serve(server, at("w"), counter_body(letters=30)))
+    network.pull(national)
+    data = network_json(client, national)
+    assert "items" not in data["members"]
+    own = identity.page_counter_id(SLUG, national)
+    assert data["members"]["items_url"] == own.removesuffix(".json") + "/members.json"
+    members = client.get(data["members"]["items_url"].split("localhost", 1)[-1]).json()
+    assert members["hub"] == {"id": national.pk, "title": national.title}
+    assert [(item["name"], item["total"]) for item in members["items"]] == [("Walcourt", 30)]
+
+
+def test_the_members_list_changes_at_once_after_a_pull(client, national, server):
+    make_member(national, url=serve(server, at("w"), counter_body(letters=30), etag='"1"'))
+    network.pull(national)
+    assert members_json(client, national)["items"][0]["total"] == 30
+    serve(server, at("w"), counter_body(letters=35), etag='"2"')
+    network.pull(national)
+    assert members_json(client, national)["items"][0]["total"] == 35
+
+
+def test_a_hub_has_no_members_list(client, national, hub):
+    url = reverse(
+        "wagtail_villeslumieres:network_members_json", kwargs={"slug": SLUG, "hub": hub.pk}
+    )
+    assert client.get(url).status_code == 404
 
 
 def test_a_malformed_answer_is_recorded_and_changes_nothing(national, server):
@@ -470,3 +511,42 @@ def test_a_hub_whose_network_cannot_be_read_shows_no_network_line(client, campai
     hub.save_revision().publish()
     network.pull_all()
     assert "vl-network-together" not in client.get(hub.url).content.decode()
+
+
+# The network page reads its members through the page-section cache
+
+
+def member_row(client, national):
+    html = client.get(national.url).content.decode()
+    return re.search(r'<th scope="row">Walcourt</th>(.*?)</tr>', html, re.S).group(1)
+
+
+def test_a_warm_network_page_reads_no_member(client, national, server):
+    make_member(national, url=serve(server, at("w"), counter_body(letters=17)))
+    network.pull(national)
+    client.get(national.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(national.url).status_code == 200
+    assert not [q for q in queries if "networkmember" in q["sql"]]
+    assert not [q for q in queries if "networksnapshot" in q["sql"]]
+
+
+def test_a_pull_changes_what_the_network_page_shows_at_once(client, national, server):
+    make_member(national, url=serve(server, at("w"), counter_body(letters=17), etag='"1"'))
+    network.pull(national)
+    assert ">17<" in member_row(client, national)
+    serve(server, at("w"), counter_body(letters=23), etag='"2"')
+    network.pull(national)
+    assert ">23<" in member_row(client, national)
+
+
+def test_a_paused_member_leaves_the_network_page_at_once(
+    client, national, server, django_capture_on_commit_callbacks
+):
+    walcourt = make_member(national, url=serve(server, at("w"), counter_body(letters=17)))
+    network.pull(national)
+    assert "Walcourt" in client.get(national.url).content.decode()
+    walcourt.status = "paused"
+    with django_capture_on_commit_callbacks(execute=True):
+        walcourt.save()
+    assert "Walcourt" not in client.get(national.url).content.decode()

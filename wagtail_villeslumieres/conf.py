@@ -75,6 +75,9 @@ DEFAULTS = {
     # example ["127.0.0.0/8", "::1/128"] for a demo pulling from itself.
     "NETWORK_ALLOW_HTTP": False,
     "NETWORK_ALLOWED_ADDRESSES": [],
+    # The alias in ``TASKS`` of the backend the network's pull is enqueued on: a
+    # worker backend for the pull alone while Wagtail's own tasks stay immediate.
+    "NETWORK_TASK_BACKEND": "default",
 }
 
 

@@ -19,6 +19,12 @@ urlpatterns = [
     # translations), embeddable document, oEmbed provider.
     path("counter/<slug:slug>.json", counter_json.counter_json, name="counter_json"),
     path("counter/<slug:slug>/<int:hub>.json", counter_json.counter_json, name="counter_hub_json"),
+    # A network's members and their figures (its counter JSON links here).
+    path(
+        "counter/<slug:slug>/<int:hub>/members.json",
+        counter_json.network_members_json,
+        name="network_members_json",
+    ),
     path("embed/counter/<slug:slug>/", embed.counter_embed, name="counter_embed"),
     path("oembed/", oembed.oembed, name="oembed"),
     # Reporting links: an organiser's form (no account), its thank-you page.

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .admin import networks
 from .admin import urls as admin_urls
 from .admin.dashboard import LetterCounterPanel
 from .admin.permissions import member_permissions, session_permissions
@@ -147,3 +148,12 @@ hooks.register("before_bulk_action", refuse_bulk_action_outside_networks)
 @hooks.register("register_image_operations")
 def register_strip_metadata_operation():
     return [("stripmeta", StripMetadataOperation)]
+
+
+# A network's "Pull now" (admin/networks.py): the page header's button, its history line.
+hooks.register("register_page_header_buttons", networks.pull_header_button)
+
+
+@hooks.register("register_log_actions")
+def register_network_pull_action(actions):
+    actions.register_action(networks.PULL_ACTION)(networks.PullNetworkFormatter)

@@ -15,6 +15,7 @@ Environment variables:
 - ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS``: as in Django.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The task queue in the database, run by `manage.py db_worker` (TASKS below).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -199,8 +202,23 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's Tasks framework: built in from Django 6.0, the django-tasks package before.
+TASKS_IMMEDIATE_BACKEND = (
+    "django.tasks.backends.immediate.ImmediateBackend"
+    if importlib.util.find_spec("django.tasks")
+    else "django_tasks.backends.immediate.ImmediateBackend"
+)
+# The networks' pull waits in the database until `manage.py db_worker --backend
+# network` runs it (`make demo` starts one beside the server); Wagtail's own tasks
+# run at once, as without TASKS.
+TASKS = {
+    "default": {"BACKEND": TASKS_IMMEDIATE_BACKEND},
+    "network": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
 WAGTAIL_VILLESLUMIERES = {
     "BASE_TEMPLATE": "base.html",
+    "NETWORK_TASK_BACKEND": "network",
     # The section's network pulls the demo's own counters over plain HTTP on loopback
     # (home/demo/network.py). Never on a production site.
     "NETWORK_ALLOW_HTTP": True,

@@ -7,7 +7,7 @@ view its filters refresh.
 
 from django.urls import path
 
-from . import reporting
+from . import networks, reporting
 from .views import (
     ConsentReviewReportView,
     ImportSessionsView,
@@ -28,6 +28,8 @@ def report_urls(slug, view, name):
 
 
 urlpatterns = [
+    # A network's "Pull now".
+    path("networks/<int:pk>/pull/", networks.PullNetworkView.as_view(), name="network_pull"),
     *report_urls("letter-totals", LetterTotalsReportView, "letter_totals"),
     *report_urls("portraits-to-review", ConsentReviewReportView, "consent_review"),
     # Reporting links and the reports sent through them.

@@ -25,9 +25,10 @@ change them only with a changelog entry.
     itself first, then every hub (and, for a network, every counter) within it.
     A network refuses a member that includes the network itself.
 ``members``
-    Only in a network's payload (its page ID in place of a hub's): the members,
-    their figures and the sums per region and per kind of member (see
-    ``network_section``).
+    Only in a network's payload (its page ID in place of a hub's): the sums per
+    region and per kind of member, and ``items_url``, the address of the members
+    and their figures (``members_payload``, served apart so that the network's
+    counter stays as small as a hub's whatever its number of members).
 
 The payload, and each response rendered from it (``cached_rendering``), is
 cached under the scopes of its address (``payload_scopes``: the campaign slug,
@@ -140,6 +141,7 @@ def network_payload(campaign, page, language=""):
     if page.campaign.translation_key != campaign.translation_key:
         raise CounterNotFound(NO_HUB)
     figures = network.network_figures(page)
+    own_id = identity.page_counter_id(campaign.slug, page)
     goal = page.goal or campaign.goal
     total = figures.total
     progress = min(total / goal, 1.0) if goal else None
@@ -163,18 +165,47 @@ def network_payload(campaign, page, language=""):
         "stale": False,
         "display_threshold": campaign.display_threshold or None,
         "goal_reached_message": campaign.goal_reached_message or "",
-        "includes": [identity.page_counter_id(campaign.slug, page), *figures.includes],
-        "members": network_section(figures),
+        "includes": [own_id, *figures.includes],
+        "members": network_section(figures, members_url(own_id)),
     }
 
 
-def network_section(figures):
-    """The ``members`` section of a network's payload."""
+def members_url(network_id):
+    """The address of a network's members list, beside its counter JSON ``network_id``."""
+    return network_id.removesuffix(".json") + "/members.json"
+
+
+def network_section(figures, items_url):
+    """The ``members`` section of a network's payload: its sums, and where its members are."""
     return {
         "counted": figures.counted,
         "stale": figures.stale,
         "by_region": figures.by_region,
         "by_kind": figures.by_member_kind,
+        "items_url": items_url,
+    }
+
+
+def build_members(slug, hub, language=""):
+    """A network's members list: which network, and per member its figures (``members.json``)."""
+    campaign = find_campaign(slug, language)
+    page = find_hub(hub, language)
+    if not isinstance(page, NetworkPage) or (
+        page.campaign.translation_key != campaign.translation_key
+    ):
+        raise CounterNotFound(NO_HUB)
+    figures = network.network_figures(page)
+    return {
+        "campaign": {
+            "slug": campaign.slug,
+            "name": campaign.name,
+            "year": campaign.year,
+            "language": campaign.locale.language_code,
+        },
+        "hub": {"id": page.pk, "title": page.title},
+        "language": language or default_language(campaign),
+        "stale": False,
+        "counted": figures.counted,
         "items": [
             {
                 "name": member.name,
@@ -215,14 +246,30 @@ def counter_payload(slug, hub=None, language=""):
     )
 
 
+def members_payload(slug, hub, language=""):
+    """``build_members``, cached with the network's payload (same scopes, same stale rule)."""
+    if not slug or len(slug) > MAX_SLUG_LENGTH:
+        raise CounterNotFound(NO_CAMPAIGN)
+    return totals.cached(
+        f"members-payload:{slug}:{hub}:{language or '-'}",
+        lambda: build_members(slug, hub, language),
+        scopes=payload_scopes(slug, hub),
+        mark_stale=lambda last_known: {**last_known, "stale": True},
+        cacheable=lambda payload: not payload["stale"],
+    )
+
+
 def payload_scopes(slug, hub=None):
     """The invalidation scopes of the counter at ``slug`` (for one hub page ID, or all)."""
     scopes = (f"slug:{slug}", f"slug:{slug}:{hub or 'all'}")
     return (*scopes, f"hub:{hub}") if hub is not None else scopes
 
 
-def cached_rendering(name, slug, hub, language, render):
+def cached_rendering(name, slug, hub, language, render, payload=counter_payload):
     """``(body, etag, language)`` of a response ``render(payload)`` builds, cached with the payload.
+
+    ``payload``: the function giving it (``counter_payload``, or ``members_payload``
+    for a network's members list).
 
     A warm request is one cache round trip: the body and its strong ETag are stored
     together, so a ``304`` is answered without building or hashing anything. A
@@ -233,10 +280,10 @@ def cached_rendering(name, slug, hub, language, render):
         raise CounterNotFound(NO_CAMPAIGN)
 
     def compute():
-        payload = counter_payload(slug, hub, language)
-        body = render(payload)
+        data = payload(slug, hub, language)
+        body = render(data)
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        return body, etag, payload["language"], payload["stale"]
+        return body, etag, data["language"], data["stale"]
 
     def stale_rendering(last_known):
         try:

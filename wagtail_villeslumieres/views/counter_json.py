@@ -2,7 +2,8 @@
 
 ``GET counter/<campaign-slug>.json`` (every hub together) and
 ``GET counter/<campaign-slug>/<hub-id>.json`` (one hub: the page ID of the hub
-or of any of its translations), with an optional ``lang`` parameter (fr, nl,
+or of any of its translations; a network's page ID gives the network's counter, and
+``…/<network-id>/members.json`` its members), with an optional ``lang`` parameter (fr, nl,
 de, en) choosing the campaign's translation. A warm request costs one cache
 round trip and no database query (the body and its ETag are cached together, so a
 ``304`` builds nothing); when the database is unreachable, the last known payload is served with
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_safe
 from ..counter import http
 from ..counter.embed_code import hub_id
 from ..counter.languages import default_language, language_code
-from ..counter.payload import NO_HUB, CounterNotFound, cached_rendering
+from ..counter.payload import NO_HUB, CounterNotFound, cached_rendering, members_payload
 
 
 def json_error(status, code, message):
@@ -56,6 +57,24 @@ def counter_json(request, slug, hub=None):
         return not_found(request, NO_HUB, language)
     try:
         body, etag, shown = cached_rendering("json", slug, page_id, language, render_json)
+    except CounterNotFound as error:
+        return not_found(request, error.message, language)
+    except DatabaseError:
+        return unavailable(language)
+    return http.cacheable_response(request, body, "application/json", etag=etag, language=shown)
+
+
+@require_safe
+def network_members_json(request, slug, hub):
+    """A network's members and their figures (the address its counter JSON gives)."""
+    language = language_code(request.GET.get("lang"))
+    page_id = hub_id(hub)
+    if page_id is None:
+        return not_found(request, NO_HUB, language)
+    try:
+        body, etag, shown = cached_rendering(
+            "members", slug, page_id, language, render_json, payload=members_payload
+        )
     except CounterNotFound as error:
         return not_found(request, error.message, language)
     except DatabaseError:

@@ -6,6 +6,7 @@ from ..counter import network
 from ..models.hub import Region
 from ..models.network import MemberKind, NetworkSnapshot
 from . import network_drawing
+from .pages import page_sections
 
 #: The columns a visitor may sort the members' table by (``?sort=``).
 SORTS = {
@@ -16,18 +17,42 @@ SORTS = {
 SORT_LABELS = {"name": _("Name"), "total": _("Letters"), "region": _("Region")}
 
 
+def network_sections(page, request):
+    """The network's figures, members, snapshots, map and chart, through the page-section cache.
+
+    Cached with the network's counter (scope ``hub:<page ID>``): a pull that changes
+    something and a member added, approved, paused or removed drop it at once.
+    """
+
+    def compute():
+        figures = network.network_figures(page)
+        members = [member for member in figures.members if member.counted != "waiting"]
+        snapshots = list(
+            NetworkSnapshot.objects.filter(network__translation_key=page.translation_key)
+        )
+        return {
+            "figures": figures,
+            "members": members,
+            "snapshots": snapshots,
+            "map": network_drawing.belgium_map(members),
+            "chart": network_drawing.history_chart(snapshots),
+        }
+
+    return page_sections(page, request, "network", compute, scopes=(f"hub:{page.pk}",))
+
+
 def network_context(page, request, context):
-    figures = network.network_figures(page)
+    sections = network_sections(page, request)
+    figures = sections["figures"]
     region = request.GET.get("region", "")
     region = region if region in Region.values else ""
     sort = request.GET.get("sort", "total")
     sort = sort if sort in SORTS else "total"
     key, reverse = SORTS[sort]
-    members = [member for member in figures.members if member.counted != "waiting"]
+    members = sections["members"]
     shown = [member for member in members if not region or member.region == region]
     shown.sort(key=key, reverse=reverse)
     goal = page.goal or page.campaign.goal
-    snapshots = list(NetworkSnapshot.objects.filter(network__translation_key=page.translation_key))
     context.update(
         {
             "network_figures": figures,
@@ -45,9 +70,9 @@ def network_context(page, request, context):
                 for value, label in MemberKind.choices
             ],
             "network_sorts": [(value, SORT_LABELS[value]) for value in SORTS],
-            "network_map": network_drawing.belgium_map(members),
-            "network_history": snapshots,
-            "network_chart": network_drawing.history_chart(snapshots),
+            "network_map": sections["map"],
+            "network_history": sections["snapshots"],
+            "network_chart": sections["chart"],
             "network_last_pull": network.last_pull(page),
         }
     )

@@ -16,13 +16,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Enqueue the pull on the site's task backend instead of pulling here.",
         )
+        parser.add_argument(
+            "--after",
+            type=int,
+            default=0,
+            help="With --enqueue: the worker pulls no sooner than this many seconds.",
+        )
 
-    def handle(self, *args, network_id=None, enqueue=False, **options):
+    def handle(self, *args, network_id=None, enqueue=False, after=0, **options):
         network_id = options.get("network")
+        if after and not enqueue:
+            raise CommandError("--after needs --enqueue.")
         if enqueue:
-            from ...counter.tasks import pull_networks
+            from ...counter.tasks import enqueue_pull
 
-            result = pull_networks.enqueue()
+            result = enqueue_pull(network_id, after=after)
             self.stdout.write(f"Enqueued: {result.id} ({result.status})")
             return
         if network_id is not None:
