@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
@@ -21,6 +22,7 @@ from tests.factories import (
     make_individual,
     make_session,
 )
+from wagtail_villeslumieres.admin.viewsets import LetterCounterViewSetGroup
 from wagtail_villeslumieres.models import (
     AdoptedIndividualPage,
     CommitmentPage,
@@ -321,3 +323,19 @@ def test_an_editor_translates_a_hub_into_dutch_with_its_subtree(admin_page, comm
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.errors == []
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de"])
+def test_the_letter_counter_menu_label_fits_the_sidebar(admin_page, editor, commune, language):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    with translation.override(language):
+        label_text = str(LetterCounterViewSetGroup.menu_label)
+    page = admin_page
+    page.goto(page.base + reverse("wagtailadmin_home"))
+
+    label = page.locator(".sidebar-menu-item .menuitem-label", has_text=label_text).first
+    label.wait_for()
+    width = label.evaluate("e => ({scroll: e.scrollWidth, client: e.clientWidth})")
+    assert width["scroll"] <= width["client"], f"“{label_text}” is cut off: {width}"
