@@ -19,6 +19,7 @@ from wagtail_villeslumieres.counter import totals
 from wagtail_villeslumieres.listings import agenda
 from wagtail_villeslumieres.models import (
     AdoptedIndividualPage,
+    CommitmentPage,
     HubPage,
     LetterCampaign,
 )
@@ -75,6 +76,30 @@ def test_the_2016_campaign_stays_as_history(load_day):
     campaign = LetterCampaign.objects.filter(slug="marathon-2016").first()
     assert totals.for_campaign(campaign).total > 0
     assert totals.current_campaign().slug != "marathon-2016"
+
+
+def walcourt_commitments():
+    return CommitmentPage.objects.live().descendant_of(walcourt())
+
+
+def test_running_commitments_have_their_target_ahead_but_one_deliberately_overdue(load_day):
+    running = [c for c in walcourt_commitments() if c.status in ("planned", "in-progress")]
+    ahead = [c for c in running if c.target_date and c.target_date > load_day]
+    overdue = [c.slug for c in walcourt_commitments() if c.is_overdue]
+    assert len(ahead) >= 2 and len(ahead) > len(overdue)
+    assert overdue == ["commune-partenaire"]
+    assert walcourt_commitments().filter(status="achieved").count() == 1
+
+
+def test_council_resolutions_precede_their_commitments_and_nothing_is_dated_later(load_day):
+    for commitment in walcourt_commitments():
+        updates = [update.date for update in commitment.updates.all()]
+        assert all(day <= load_day for day in updates), commitment.slug
+        if commitment.resolution_date:
+            assert commitment.resolution_date <= min([load_day, *updates]), commitment.slug
+            assert str(commitment.resolution_date.year) in commitment.resolution_reference
+            if commitment.start_date:
+                assert commitment.resolution_date < commitment.start_date, commitment.slug
 
 
 def test_loading_again_another_day_adds_no_session_to_the_campaign(load_day, monkeypatch):
