@@ -13,6 +13,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_villeslumieres.counter import totals
@@ -22,6 +23,8 @@ from wagtail_villeslumieres.models import (
     CommitmentPage,
     HubPage,
     LetterCampaign,
+    ReportingLink,
+    SessionReport,
 )
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +146,22 @@ def test_the_hub_shows_the_example_case_among_current_ones_and_the_2016_one_as_e
     current, earlier = html.split("vl-individuals", 1)[1].split("<h3>", 1)
     assert "Nour Exemple" in current
     assert "Phyoe Phyoe Aung" in earlier
+
+
+def test_a_teachers_report_waits_on_the_dashboard_of_the_demos_editor(load_day, client):
+    from home.demo.reporting import PLACE, REPORTED
+    from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
+
+    report = SessionReport.objects.get(status=SessionReport.PENDING)
+    assert report.link.is_usable and report.link.session.place_name == PLACE
+    assert report.letters == REPORTED["letters"]
+    assert report.link.session.letters == 0  # waiting: nothing counted yet
+    assert client.login(username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="vl-session-reports-section"' in dashboard and PLACE in dashboard
+
+
+def test_loading_again_adds_no_second_reporting_link_or_report(load_day):
+    call_command("load_demo", stdout=io.StringIO())
+    assert ReportingLink.objects.count() == 1
+    assert SessionReport.objects.count() == 1
