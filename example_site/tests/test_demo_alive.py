@@ -94,6 +94,13 @@ def test_running_commitments_have_their_target_ahead_but_one_deliberately_overdu
     assert walcourt_commitments().filter(status="achieved").count() == 1
 
 
+def test_no_commitment_of_ixelles_is_past_its_target_date(load_day):
+    ixelles = HubPage.objects.live().get(holder_name="Ixelles")
+    commitments = CommitmentPage.objects.live().descendant_of(ixelles)
+    assert commitments.exists()
+    assert [c.slug for c in commitments if c.is_overdue] == []
+
+
 def test_council_resolutions_precede_their_commitments_and_nothing_is_dated_later(load_day):
     for commitment in walcourt_commitments():
         updates = [update.date for update in commitment.updates.all()]
