@@ -13,14 +13,18 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_villeslumieres.counter import totals
 from wagtail_villeslumieres.listings import agenda
 from wagtail_villeslumieres.models import (
     AdoptedIndividualPage,
+    CommitmentPage,
     HubPage,
     LetterCampaign,
+    ReportingLink,
+    SessionReport,
 )
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +81,37 @@ def test_the_2016_campaign_stays_as_history(load_day):
     assert totals.current_campaign().slug != "marathon-2016"
 
 
+def walcourt_commitments():
+    return CommitmentPage.objects.live().descendant_of(walcourt())
+
+
+def test_running_commitments_have_their_target_ahead_but_one_deliberately_overdue(load_day):
+    running = [c for c in walcourt_commitments() if c.status in ("planned", "in-progress")]
+    ahead = [c for c in running if c.target_date and c.target_date > load_day]
+    overdue = [c.slug for c in walcourt_commitments() if c.is_overdue]
+    assert len(ahead) >= 2 and len(ahead) > len(overdue)
+    assert overdue == ["commune-partenaire"]
+    assert walcourt_commitments().filter(status="achieved").count() == 1
+
+
+def test_no_commitment_of_ixelles_is_past_its_target_date(load_day):
+    ixelles = HubPage.objects.live().get(holder_name="Ixelles")
+    commitments = CommitmentPage.objects.live().descendant_of(ixelles)
+    assert commitments.exists()
+    assert [c.slug for c in commitments if c.is_overdue] == []
+
+
+def test_council_resolutions_precede_their_commitments_and_nothing_is_dated_later(load_day):
+    for commitment in walcourt_commitments():
+        updates = [update.date for update in commitment.updates.all()]
+        assert all(day <= load_day for day in updates), commitment.slug
+        if commitment.resolution_date:
+            assert commitment.resolution_date <= min([load_day, *updates]), commitment.slug
+            assert str(commitment.resolution_date.year) in commitment.resolution_reference
+            if commitment.start_date:
+                assert commitment.resolution_date < commitment.start_date, commitment.slug
+
+
 def test_loading_again_another_day_adds_no_session_to_the_campaign(load_day, monkeypatch):
     from wagtail_villeslumieres.models import WritingSession
 
@@ -118,3 +153,22 @@ def test_the_hub_shows_the_example_case_among_current_ones_and_the_2016_one_as_e
     current, earlier = html.split("vl-individuals", 1)[1].split("<h3>", 1)
     assert "Nour Exemple" in current
     assert "Phyoe Phyoe Aung" in earlier
+
+
+def test_a_teachers_report_waits_on_the_dashboard_of_the_demos_editor(load_day, client):
+    from home.demo.reporting import PLACE, REPORTED
+    from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
+
+    report = SessionReport.objects.get(status=SessionReport.PENDING)
+    assert report.link.is_usable and report.link.session.place_name == PLACE
+    assert report.letters == REPORTED["letters"]
+    assert report.link.session.letters == 0  # waiting: nothing counted yet
+    assert client.login(username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="vl-session-reports-section"' in dashboard and PLACE in dashboard
+
+
+def test_loading_again_adds_no_second_reporting_link_or_report(load_day):
+    call_command("load_demo", stdout=io.StringIO())
+    assert ReportingLink.objects.count() == 1
+    assert SessionReport.objects.count() == 1

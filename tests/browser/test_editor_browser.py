@@ -1,21 +1,34 @@
 """An editor's campaign-day paths in Chromium: record one session, record several, import a
-file with a bad row, switch the admin's language, publish while autosave runs. None of
-them may meet a server error."""
+file with a bad row, switch the admin's language, publish while autosave runs, create an
+adopted individual with a "released" update, create a commitment with its council
+resolution, translate a hub into Dutch with its subtree. None of them may meet a server
+error."""
 
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from tests.factories import (
     make_campaign,
+    make_commitment_category,
+    make_commitment_index,
     make_home,
     make_hub,
     make_hub_translation,
     make_individual,
     make_session,
 )
-from wagtail_villeslumieres.models import HubPage, WritingSession
+from wagtail_villeslumieres.admin.viewsets import LetterCounterViewSetGroup
+from wagtail_villeslumieres.models import (
+    AdoptedIndividualPage,
+    CommitmentPage,
+    HubPage,
+    WritingSession,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -202,3 +215,127 @@ def test_a_hub_translated_alone_says_which_pages_to_translate(admin_page, commun
     page.get_by_role("link", name=f"Translate “{individual.title}”").click()
     page.wait_for_url(f"**/submit/page/{individual.pk}/")
     assert page.errors == []
+
+
+def publish(page):
+    """Publish from the editor's footer: open the actions menu, then "Publish"."""
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.get_by_role("button", name="Publish").click()
+
+
+def test_an_editor_creates_an_adopted_individual_whose_release_sets_the_situation(
+    admin_page, commune
+):
+    page = admin_page
+    hub = commune["hub"]
+    page.goto(
+        page.base
+        + reverse(
+            "wagtailadmin_pages:add",
+            args=["wagtail_villeslumieres", "adoptedindividualpage", hub.pk],
+        )
+    )
+    page.fill("#id_title", "Germain Rukuki")
+    page.fill("#id_full_name", "Germain Rukuki")
+    page.fill("#id_country", "Burundi")
+    page.select_option("#id_theme", "defenders")
+    page.fill("#id_adopted_since", "2018-12-10")
+    page.keyboard.press("Escape")
+    page.fill("#id_summary", "Défenseur des droits humains condamné à 32 ans de prison.")
+    page.get_by_role("tab", name="Timeline").click()
+    page.get_by_role("button", name="Add update").click()
+    page.fill("#id_case_updates-0-date", "2021-06-30")
+    page.keyboard.press("Escape")
+    page.select_option("#id_case_updates-0-situation", "released")
+    page.fill("#id_case_updates-0-title", "Libéré après quatre ans de détention")
+    publish(page)
+    page.wait_for_url(f"**/admin/pages/{hub.pk}/")
+
+    individual = AdoptedIndividualPage.objects.get(slug="germain-rukuki")
+    assert individual.live
+    assert (individual.situation, str(individual.situation_since)) == ("released", "2021-06-30")
+    page.goto(page.base + individual.url)
+    # The public page is French: the banner says the person is free since the update.
+    banner = page.locator(".vl-banner--free").inner_text()
+    assert "Germain Rukuki est libre depuis le 30" in banner and "2021" in banner
+    assert page.errors == []
+
+
+def test_an_editor_creates_a_commitment_with_its_council_resolution(admin_page, commune):
+    page = admin_page
+    category = make_commitment_category()
+    commitment_index = make_commitment_index(commune["hub"])
+    page.goto(
+        page.base
+        + reverse(
+            "wagtailadmin_pages:add",
+            args=["wagtail_villeslumieres", "commitmentpage", commitment_index.pk],
+        )
+    )
+    page.fill("#id_title", "Un accueil digne pour les demandeurs d'asile")
+    page.fill("#id_summary", "La commune ouvre dix places d'accueil.")
+    page.get_by_role("button", name="Choose commitment category").click()
+    page.locator(".modal").get_by_role("link", name=category.name).click()
+    page.locator(".modal").wait_for(state="hidden")
+    page.fill("#id_resolution_date", "2016-11-24")
+    page.keyboard.press("Escape")
+    page.fill("#id_resolution_reference", "CC/2016/117")
+    page.fill("#id_resolution_url", "https://www.walcourt.be/conseil/2016-11-24")
+    publish(page)
+    page.wait_for_url(f"**/admin/pages/{commitment_index.pk}/")
+
+    commitment = CommitmentPage.objects.get()
+    assert commitment.live
+    assert commitment.resolution_reference == "CC/2016/117"
+    page.goto(page.base + commitment.url)
+    resolution = page.locator("dd", has_text="CC/2016/117")
+    assert "24" in resolution.inner_text() and "2016" in resolution.inner_text()
+    link = page.locator("a[href='https://www.walcourt.be/conseil/2016-11-24']")
+    assert link.count() == 1
+    assert page.errors == []
+
+
+@pytest.mark.skipif(
+    not apps.is_installed("wagtail_localize"),
+    reason="wagtail-localize is not in INSTALLED_APPS: hubs are translated without it",
+)
+def test_an_editor_translates_a_hub_into_dutch_with_its_subtree(admin_page, commune):
+    page = admin_page
+    hub = commune["hub"]
+    individual = make_individual(hub)
+    Locale.objects.get_or_create(language_code="nl")  # the site's languages, as in the demo
+    page.goto(page.base + reverse("wagtailadmin_pages:edit", args=[hub.pk]))
+    page.locator("header").get_by_role("button", name="Actions").click()
+    page.locator("header").get_by_role("link", name="Translate this page").click()
+    page.wait_for_url(f"**/submit/page/{hub.pk}/")
+    page.get_by_label("Nederlands").check()
+    page.get_by_label("Include subtree").check()
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_load_state()
+
+    dutch_hub = hub.get_translation(Locale.objects.get(language_code="nl"))
+    assert individual.get_translation_or_none(dutch_hub.locale) is not None
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+    dutch_hub.refresh_from_db()
+    assert dutch_hub.live
+    response = page.goto(page.base + dutch_hub.url)
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de"])
+def test_the_letter_counter_menu_label_fits_the_sidebar(admin_page, editor, commune, language):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    with translation.override(language):
+        label_text = str(LetterCounterViewSetGroup.menu_label)
+    page = admin_page
+    page.goto(page.base + reverse("wagtailadmin_home"))
+
+    label = page.locator(".sidebar-menu-item .menuitem-label", has_text=label_text).first
+    label.wait_for()
+    width = label.evaluate("e => ({scroll: e.scrollWidth, client: e.clientWidth})")
+    assert width["scroll"] <= width["client"], f"“{label_text}” is cut off: {width}"

@@ -17,7 +17,7 @@ Places, addresses and counts are illustrative, as is the whole demo site.
 import datetime
 
 from django.apps import apps
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from home.demo.agenda import season_year
@@ -320,11 +320,19 @@ COMMITMENTS = [
             "francophones et néerlandophones."
         ),
         "responsible_service": "Échevinat de l'enseignement",
-        "start_date": D(2017, 1, 9),
-        "target_date": D(2018, 6, 30),
-        "updates": [(D(2017, 2, 1), "Animations pilotes dans trois écoles", "in-progress", 30)],
+        # Dated relative to the load day (``school_dates``): in progress, target ahead.
+        "updates": [("pilot", "Animations pilotes dans trois écoles", "in-progress", 30)],
     },
 ]
+
+
+def school_dates(today):
+    """The schools commitment's start, target and pilot dates around ``today``."""
+    return {
+        "start_date": today - datetime.timedelta(days=320),
+        "target_date": today + datetime.timedelta(days=200),
+        "pilot": today - datetime.timedelta(days=290),
+    }
 
 
 def load_commitments(hub, categories):
@@ -342,14 +350,19 @@ def load_commitments(hub, categories):
         hub.add_child(instance=commitment_index)
         commitment_index.save_revision().publish()
     commitments = []
+    dates = school_dates(timezone.localdate())
     for spec in COMMITMENTS:
         commitment = CommitmentPage.objects.child_of(commitment_index).filter(slug=spec["slug"])
         commitment = commitment.first()
         if commitment is None:
             fields = {k: v for k, v in spec.items() if k not in ("category", "updates")}
+            if spec["slug"] == "education-droits-humains":
+                fields.update(start_date=dates["start_date"], target_date=dates["target_date"])
             commitment = CommitmentPage(category=categories[spec["category"]], **fields)
             commitment.updates = [
-                CommitmentUpdate(date=date, title=title, status=status, progress=progress)
+                CommitmentUpdate(
+                    date=dates.get(date, date), title=title, status=status, progress=progress
+                )
                 for date, title, status, progress in spec["updates"]
             ]
             commitment_index.add_child(instance=commitment)

@@ -3,10 +3,13 @@
 Every labelled place adopts an individual at risk and promotes human rights
 locally and globally; Walcourt also committed to initiatives for a better
 integration of asylum seekers. Dates, references and the
-steps of each timeline are illustrative, as is the whole demo site.
+steps of each timeline are illustrative, as is the whole demo site; the running
+commitments' dates follow the day the demo is loaded (``commitments``).
 """
 
 import datetime
+
+from django.utils import timezone
 
 from wagtail_villeslumieres.models import (
     AdoptedIndividualPage,
@@ -28,110 +31,140 @@ CATEGORY_NAMES = {
     "solidarity": "Solidarité locale et internationale",
 }
 
-COMMITMENTS = [
-    {
-        "slug": "integration-demandeurs-asile",
-        "title": "Mieux intégrer les demandeurs d'asile",
-        "category": "asylum-seekers",
-        "scope": "local",
-        "summary": (
-            "La commune mène des initiatives pour une meilleure intégration des "
-            "demandeurs d'asile accueillis sur son territoire."
-        ),
-        "responsible_service": "Plan de cohésion sociale, avec le CPAS",
-        "resolution_date": D(2016, 11, 24),
-        "resolution_reference": "CC/2016/112",
-        "start_date": D(2017, 1, 1),
-        "target_date": D(2018, 12, 31),
-        "updates": [
-            (D(2017, 1, 26), "Rencontre avec les résidents du centre d'accueil", "in-progress", 10),
-            (D(2017, 4, 20), "Tables de conversation en français à la bibliothèque", "", 35),
-            (D(2017, 10, 5), "Parrainages entre familles et demandeurs d'asile", "", 60),
-        ],
-    },
-    {
-        "slug": "individu-en-danger",
-        "title": "Défendre l'individu en danger adopté par la commune",
-        "category": "individual-at-risk",
-        "scope": "global",
-        "summary": (
-            "Comme chaque Ville lumières, Walcourt adopte officiellement un individu en "
-            "danger, fait connaître son cas et défend ses droits toute l'année."
-        ),
-        "responsible_service": "Échevinat de la citoyenneté, avec le groupe Amnesty local",
-        "resolution_date": D(2016, 11, 24),
-        "resolution_reference": "CC/2016/113",
-        "start_date": D(2016, 12, 10),
-        "updates": [
-            (
-                D(2016, 12, 10),
-                "Adoption officielle pendant le Marathon des lettres",
-                "in-progress",
-                None,
+
+def commitments(today):
+    """The demo's commitments as seen on ``today`` (the load day).
+
+    The label's own commitments of 2016 stay as history (the adopted individual, the
+    yearly writing session, achieved, and an abandoned exhibition). The others run
+    relative to the load day, like the agenda: two in progress with targets ahead, and
+    one deliberately past its target date, so the page shows an overdue commitment.
+    Their council resolutions precede their start by a few weeks.
+    """
+
+    def ago(days):
+        return today - datetime.timedelta(days=days)
+
+    def ahead(days):
+        return today + datetime.timedelta(days=days)
+
+    integration_resolution = ago(430)
+    partner_resolution = ago(520)
+    return [
+        {
+            "slug": "integration-demandeurs-asile",
+            "title": "Mieux intégrer les demandeurs d'asile",
+            "category": "asylum-seekers",
+            "scope": "local",
+            "summary": (
+                "La commune mène des initiatives pour une meilleure intégration des "
+                "demandeurs d'asile accueillis sur son territoire."
             ),
-            (D(2017, 3, 23), "Motion de soutien votée au conseil communal", "", None),
-        ],
-    },
-    {
-        "slug": "education-droits-humains",
-        "title": "Éduquer aux droits humains dans les écoles",
-        "category": "human-rights-education",
-        "scope": "local",
-        "summary": "Des animations sur les droits humains dans chaque école communale.",
-        "responsible_service": "Service de l'enseignement",
-        "start_date": D(2017, 1, 9),
-        "target_date": D(2018, 6, 30),
-        "updates": [
-            (D(2017, 2, 1), "Animation pilote dans deux écoles communales", "in-progress", 25),
-            (D(2017, 6, 15), "Bilan avec les directions d'école", "", 50),
-        ],
-    },
-    {
-        "slug": "seances-ecriture",
-        "title": "Organiser une séance d'écriture publique chaque décembre",
-        "category": "solidarity",
-        "scope": "global",
-        "summary": (
-            "Pendant le Marathon des lettres, une séance d'écriture ouverte à toutes et "
-            "tous, pour écrire en faveur de personnes en danger."
-        ),
-        "responsible_service": "Bibliothèque communale",
-        "start_date": D(2016, 12, 10),
-        "target_date": D(2017, 12, 17),
-        "updates": [
-            (D(2016, 12, 10), "Première séance d'écriture à la bibliothèque", "in-progress", 50),
-            (D(2017, 12, 9), "Deuxième séance, avec les classes de sixième", "achieved", 100),
-        ],
-    },
-    {
-        "slug": "exposition-itinerante",
-        "title": "Une exposition itinérante dans les villages de l'entité",
-        "category": "human-rights-education",
-        "scope": "local",
-        "summary": "Faire circuler une exposition sur les défenseurs des droits humains.",
-        "responsible_service": "Service de la culture",
-        "start_date": D(2017, 3, 1),
-        "updates": [
-            (D(2017, 3, 1), "Recherche de lieux d'accueil", "in-progress", 20),
-            (
-                D(2017, 9, 12),
-                "Projet abandonné au profit des animations scolaires",
-                "abandoned",
-                None,
+            "responsible_service": "Plan de cohésion sociale, avec le CPAS",
+            "resolution_date": integration_resolution,
+            "resolution_reference": f"CC/{integration_resolution.year}/112",
+            "start_date": ago(400),
+            "target_date": ahead(240),
+            "updates": [
+                (ago(390), "Rencontre avec les résidents du centre d'accueil", "in-progress", 10),
+                (ago(270), "Tables de conversation en français à la bibliothèque", "", 35),
+                (ago(120), "Parrainages entre familles et demandeurs d'asile", "", 60),
+            ],
+        },
+        {
+            "slug": "individu-en-danger",
+            "title": "Défendre l'individu en danger adopté par la commune",
+            "category": "individual-at-risk",
+            "scope": "global",
+            "summary": (
+                "Comme chaque Ville lumières, Walcourt adopte officiellement un individu en "
+                "danger, fait connaître son cas et défend ses droits toute l'année."
             ),
-        ],
-    },
-    {
-        "slug": "commune-partenaire",
-        "title": "Un partenariat solidaire avec une commune du Sud",
-        "category": "solidarity",
-        "scope": "global",
-        "summary": "Échanger avec une commune partenaire sur la défense des droits humains.",
-        "responsible_service": "Échevinat de la solidarité internationale",
-        "target_date": D(2019, 12, 31),
-        "updates": [],
-    },
-]
+            "responsible_service": "Échevinat de la citoyenneté, avec le groupe Amnesty local",
+            "resolution_date": D(2016, 11, 24),
+            "resolution_reference": "CC/2016/113",
+            "start_date": D(2016, 12, 10),
+            "updates": [
+                (
+                    D(2016, 12, 10),
+                    "Adoption officielle pendant le Marathon des lettres",
+                    "in-progress",
+                    None,
+                ),
+                (D(2017, 3, 23), "Motion de soutien votée au conseil communal", "", None),
+            ],
+        },
+        {
+            "slug": "education-droits-humains",
+            "title": "Éduquer aux droits humains dans les écoles",
+            "category": "human-rights-education",
+            "scope": "local",
+            "summary": "Des animations sur les droits humains dans chaque école communale.",
+            "responsible_service": "Service de l'enseignement",
+            "start_date": ago(300),
+            "target_date": ahead(180),
+            "updates": [
+                (ago(280), "Animation pilote dans deux écoles communales", "in-progress", 25),
+                (ago(90), "Bilan avec les directions d'école", "", 50),
+            ],
+        },
+        {
+            "slug": "seances-ecriture",
+            "title": "Organiser une séance d'écriture publique chaque décembre",
+            "category": "solidarity",
+            "scope": "global",
+            "summary": (
+                "Pendant le Marathon des lettres, une séance d'écriture ouverte à toutes et "
+                "tous, pour écrire en faveur de personnes en danger."
+            ),
+            "responsible_service": "Bibliothèque communale",
+            "start_date": D(2016, 12, 10),
+            "target_date": D(2017, 12, 17),
+            "updates": [
+                (
+                    D(2016, 12, 10),
+                    "Première séance d'écriture à la bibliothèque",
+                    "in-progress",
+                    50,
+                ),
+                (D(2017, 12, 9), "Deuxième séance, avec les classes de sixième", "achieved", 100),
+            ],
+        },
+        {
+            "slug": "exposition-itinerante",
+            "title": "Une exposition itinérante dans les villages de l'entité",
+            "category": "human-rights-education",
+            "scope": "local",
+            "summary": "Faire circuler une exposition sur les défenseurs des droits humains.",
+            "responsible_service": "Service de la culture",
+            "start_date": D(2017, 3, 1),
+            "updates": [
+                (D(2017, 3, 1), "Recherche de lieux d'accueil", "in-progress", 20),
+                (
+                    D(2017, 9, 12),
+                    "Projet abandonné au profit des animations scolaires",
+                    "abandoned",
+                    None,
+                ),
+            ],
+        },
+        {
+            # Deliberately late: the demo shows what an overdue commitment looks like.
+            "slug": "commune-partenaire",
+            "title": "Un partenariat solidaire avec une commune du Sud",
+            "category": "solidarity",
+            "scope": "global",
+            "summary": "Échanger avec une commune partenaire sur la défense des droits humains.",
+            "responsible_service": "Échevinat de la solidarité internationale",
+            "resolution_date": partner_resolution,
+            "resolution_reference": f"CC/{partner_resolution.year}/087",
+            "start_date": ago(490),
+            "target_date": ago(45),
+            "updates": [
+                (ago(300), "Premiers contacts avec trois communes candidates", "in-progress", 20),
+            ],
+        },
+    ]
 
 
 def load_categories(locale):
@@ -165,7 +198,7 @@ def load_commitments(hub):
         hub.add_child(instance=commitment_index)
         commitment_index.save_revision().publish()
     individual = AdoptedIndividualPage.objects.child_of(hub).live().first()
-    for spec in COMMITMENTS:
+    for spec in commitments(timezone.localdate()):
         if CommitmentPage.objects.child_of(commitment_index).filter(slug=spec["slug"]).exists():
             continue
         fields = {k: v for k, v in spec.items() if k not in ("category", "updates")}

@@ -10,6 +10,7 @@ from home.demo.hub import load_hub
 from home.demo.individuals import load_example_individual, load_individual
 from home.demo.letters import load_letters
 from home.demo.network import load_network
+from home.demo.reporting import load_reporting
 from home.demo.site import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         load_commitments(hub)
         campaign = load_letters(hub)
         load_home_counter(home, campaign, hub)
-        load_agenda(hub)
+        season = load_agenda(hub)
+        load_reporting(hub, season)
         ixelles = load_brussels()
         load_network(hub, ixelles)
         self.report(hub)
