@@ -243,17 +243,12 @@ def admin_dashboard_in_french(browser, demo):
         save(page, "admin-dashboard-fr.png")
 
 
-#: The reporting link of a demo session and a report sent through it.
-REPORTING_SETUP = """
-import datetime
-from django.utils import timezone
+#: The demo's reporting link (``home/demo/reporting.py``), with its report waiting.
+REPORTING_LINK = """
+from home.demo.reporting import LABEL
 from wagtail_villeslumieres import reporting
-from wagtail_villeslumieres.models import SessionReport, WritingSession
-session = WritingSession.objects.filter(letters__gt=0).order_by("starts_at").first()
-link = reporting.create_link(hub=session.hub, campaign=session.campaign, session=session,
-    expires_at=timezone.now() + datetime.timedelta(days=30), label="Groupe Amnesty")
-reporting.submit(SessionReport(link=link, letters=session.letters + 12, drawings=4,
-    note="Merci pour le matériel !"))
+from wagtail_villeslumieres.models import ReportingLink
+link = ReportingLink.objects.get(label=LABEL)
 print("REPORTING", reporting.link_path(link), link.pk)
 """
 
@@ -261,7 +256,7 @@ print("REPORTING", reporting.link_path(link), link.pk)
 def reporting_shots(browser, demo):
     """The organisers' guide: the report form on a phone, the link's page, the reports."""
     line = next(
-        line for line in demo.shell(REPORTING_SETUP).splitlines() if line.startswith("REPORTING ")
+        line for line in demo.shell(REPORTING_LINK).splitlines() if line.startswith("REPORTING ")
     )
     _, form_path, link_pk = line.split(" ")
     with new_page(browser, 320, 640) as page:
