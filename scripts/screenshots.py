@@ -174,7 +174,8 @@ def campaign_day():
 
 def admin_session_form(browser, demo):
     """The letter counter guide: recording a writing session, on a phone."""
-    with new_page(browser, 390, 844) as page:
+    # The admin in English, as the guides name its buttons.
+    with new_page(browser, 390, 844, locale="en-GB") as page:
         demo.log_in(page)
         page.goto(demo.base + "/admin/snippets/wagtail_villeslumieres/writingsession/add/")
         page.select_option("#id_hub", label="Walcourt, Ville lumières")
@@ -231,7 +232,7 @@ def admin_import_preview(browser, demo):
 
 def admin_dashboard(browser, demo):
     """The letter counter guide: the dashboard's letter counter panel."""
-    with new_page(browser, 1280) as page:
+    with new_page(browser, 1280, locale="en-GB") as page:
         demo.log_in(page)
         save(page, "admin-dashboard.png")
 
