@@ -134,7 +134,7 @@ def revoke(link, user=None):
 def client_hash(request):
     """A keyed hash of the client's address (``REMOTE_ADDR``): comparable, not reversible."""
     address = request.META.get("REMOTE_ADDR", "")
-    return salted_hmac(SALT + ".client", address).hexdigest()
+    return salted_hmac(SALT + ".client", address, algorithm="sha256").hexdigest()
 
 
 def check_rate(link, client):
