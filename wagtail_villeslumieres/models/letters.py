@@ -485,6 +485,11 @@ class WritingSessionLogEntryManager(ModelLogEntryManager):
         kwargs.setdefault("hub_id", instance.hub_id)
         return super().log_action(instance, action, **kwargs)
 
+    def for_instance(self, instance):
+        # The model has no default ordering (see its Meta): a session's history is
+        # ordered here, newest first, as Wagtail orders its own log models.
+        return super().for_instance(instance).order_by("-timestamp", "-pk")
+
     def viewable_by_user(self, user):
         """The entries Wagtail's site history shows ``user``: those of their hubs' sessions.
 
