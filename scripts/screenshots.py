@@ -150,6 +150,15 @@ def wordpress_post(browser, demo):
         wordpress.stop(site)
 
 
+def network_page(browser, demo):
+    """The national counter how-to: the section's network page, once pulled."""
+    demo.shell("from django.core.management import call_command\ncall_command('pull_network')")
+    with new_page(browser, 1280, 1400) as page:
+        # The demo's third Site (home/demo/network.py); Chromium resolves *.localhost locally.
+        page.goto(f"http://section.localhost:{PORT}/fr/villes-lumieres/")
+        save(page, "network-page.png", full_page=True)
+
+
 # The admin
 
 
@@ -278,6 +287,7 @@ SHOTS = [
     individual_page,
     commitments_page,
     wordpress_post,
+    network_page,
     admin_embed_panel,
     admin_session_form,
     admin_record_sessions,

@@ -203,3 +203,26 @@ def test_bulk_deleting_the_members_of_another_network_is_refused(
     response = client.post(f"{url}?id={member.pk}")
     assert response.status_code in (302, 403)
     assert NetworkMember.objects.filter(pk=member.pk).exists()
+
+
+def remember_pull(network, moment):
+    from django.core.cache import caches
+
+    from wagtail_villeslumieres.conf import vl_settings
+    from wagtail_villeslumieres.counter.network import LAST_PULL_KEY
+
+    key = LAST_PULL_KEY.format(key=network.translation_key)
+    caches[vl_settings.CACHE_ALIAS].set(key, moment)
+
+
+def test_a_pull_under_a_minute_ago_reads_checked_just_now(client, national):
+    remember_pull(national, timezone.now() - datetime.timedelta(seconds=20))
+    html = page_text(client, national)  # the network's page is French
+    assert "vérifié à l’instant" in html
+    assert "0\xa0minute" not in html
+
+
+def test_an_older_pull_says_how_long_ago(client, national):
+    remember_pull(national, timezone.now() - datetime.timedelta(minutes=5))
+    html = page_text(client, national)
+    assert "vérifié il y a 5\xa0minutes" in html

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from wagtail_villeslumieres.models import (
@@ -144,12 +145,19 @@ def test_every_text_of_ixelles_is_translated_into_dutch(load_demo):
     assert {c.category.locale_id for c in commitments_nl} == {nl.pk}
 
 
-def test_ixelles_sessions_count_for_its_hub_in_the_2016_campaign(load_demo):
+def test_ixelles_sessions_count_for_its_hub_in_2016_and_this_season(load_demo):
     load_demo()
     hub, _hub_nl = ixelles_hubs()
     sessions = WritingSession.objects.filter(hub__translation_key=hub.translation_key)
-    assert sessions.count() >= 3
-    assert {session.campaign.slug for session in sessions} == {"marathon-2016"}
+    by_campaign = {}
+    for session in sessions:
+        by_campaign.setdefault(session.campaign.slug, []).append(session)
+    season = f"marathon-{timezone.localdate().year}"
+    assert set(by_campaign) == {"marathon-2016", season}
+    assert len(by_campaign["marathon-2016"]) >= 3
+    # This season: counted sessions already held, and one still to come.
+    assert any(session.total for session in by_campaign[season])
+    assert any(session.starts_at > timezone.now() for session in by_campaign[season])
 
 
 def test_the_demo_has_dutch_and_german_content_locales(load_demo):

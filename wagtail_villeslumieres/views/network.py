@@ -1,5 +1,8 @@
 """The network page's context: its total, its members (sorted, filtered), map and history."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..counter import network
@@ -7,6 +10,9 @@ from ..models.hub import Region
 from ..models.network import MemberKind, NetworkSnapshot
 from . import network_drawing
 from .pages import page_sections
+
+#: A pull this recent is "just now" on the page.
+JUST_NOW = datetime.timedelta(minutes=1)
 
 #: The columns a visitor may sort the members' table by (``?sort=``).
 SORTS = {
@@ -53,6 +59,7 @@ def network_context(page, request, context):
     shown = [member for member in members if not region or member.region == region]
     shown.sort(key=key, reverse=reverse)
     goal = page.goal or page.campaign.goal
+    last_pull = network.last_pull(page)
     context.update(
         {
             "network_figures": figures,
@@ -73,7 +80,11 @@ def network_context(page, request, context):
             "network_map": sections["map"],
             "network_history": sections["snapshots"],
             "network_chart": sections["chart"],
-            "network_last_pull": network.last_pull(page),
+            "network_last_pull": last_pull,
+            # ``timesince`` says "0 minutes" for under a minute: the page says "just now".
+            "network_pulled_just_now": (
+                last_pull is not None and timezone.now() - last_pull < JUST_NOW
+            ),
         }
     )
     return context

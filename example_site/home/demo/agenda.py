@@ -132,8 +132,21 @@ def load_agenda(hub):
     )
     # One current campaign: this season's (a demo loaded in an earlier year had another).
     campaign.untick_other_current()
+    load_season_sessions(campaign, hub, SESSIONS)
+    return campaign
+
+
+def load_season_sessions(campaign, hub, sessions):
+    """``hub``'s ``sessions`` of this season's ``campaign``, dated from the load day.
+
+    Each row is (place, address, public, days from the load day, start, end, note for
+    the public, counts recorded once it is over). A session is found again by its
+    campaign, hub and place; one whose day falls outside ``campaign`` (loaded on an
+    earlier day) is left out.
+    """
+    today = timezone.localdate()
     now = timezone.now()
-    for place, address, public, offset, start, end, public_note, counts in SESSIONS:
+    for place, address, public, offset, start, end, public_note, counts in sessions:
         if WritingSession.objects.filter(
             campaign__translation_key=campaign.translation_key,
             hub__translation_key=hub.translation_key,
@@ -158,7 +171,6 @@ def load_agenda(hub):
         session.full_clean()
         session.save()
     date_counts_when_recorded(campaign, hub)
-    return campaign
 
 
 def date_counts_when_recorded(campaign, hub):

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
-from home.demo.agenda import season_year
+from home.demo.agenda import load_season_sessions, season_year
 from home.demo.commitments import load_categories
 from home.demo.letters import CAMPAIGN_SLUG, load_sessions
 from home.demo.site import served_at
@@ -403,11 +403,47 @@ def seeded_category_texts(language_code):
     return texts
 
 
-def load_brussels():
+#: Ixelles' sessions of this season (as in ``agenda.SESSIONS``: days from the load day).
+SEASON_SESSIONS = [
+    (
+        "Bibliothèque communale d'Ixelles",
+        "Rue Mercelis 19, 1050 Ixelles",
+        True,
+        -9,
+        (14, 0),
+        (17, 0),
+        "Entrée libre, en français et en néerlandais.",
+        {"letters": 41, "drawings": 9, "messages": 6},
+    ),
+    (
+        "Maison communale d'Ixelles",
+        "Chaussée d'Ixelles 168, 1050 Ixelles",
+        True,
+        -3,
+        (18, 0),
+        (20, 0),
+        "",
+        {"letters": 35, "emails": 12},
+    ),
+    (
+        "Place Flagey, stand du groupe Amnesty",
+        "Place Eugène Flagey, 1050 Ixelles",
+        True,
+        5,
+        (10, 0),
+        (13, 0),
+        "Sous la tente du groupe Amnesty, par tous les temps.",
+        {},
+    ),
+]
+
+
+def load_brussels(season=None):
     """Ixelles / Elsene in French and Dutch, on its own Site. Returns the French hub.
 
-    Needs the 2016 campaign (``letters.py``) loaded first. Skipped (``None``) when
-    the site runs without wagtail-localize, which makes the translations.
+    Needs the 2016 campaign (``letters.py``) loaded first, and ``season``, this season's
+    campaign (``agenda.py``), for the sessions around the load day. Skipped (``None``)
+    when the site runs without wagtail-localize, which makes the translations.
     """
     if not apps.is_installed("wagtail_localize"):
         return None
@@ -422,6 +458,8 @@ def load_brussels():
     hub = load_hub(home, campaign)
     commitment_index, commitments = load_commitments(hub, categories)
     load_sessions(campaign, hub, SESSIONS)
+    if season is not None:
+        load_season_sessions(season, hub, SEASON_SESSIONS)
     for page in (home, hub, commitment_index, *commitments):
         translate(page, dutch)
     return hub

@@ -19,11 +19,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 
-from home.demo.letters import CAMPAIGN_SLUG
 from home.demo.site import served_at
 from home.models import HomePage
 from wagtail_villeslumieres.models import (
-    LetterCampaign,
     MemberKind,
     MemberStatus,
     NetworkMember,
@@ -43,12 +41,11 @@ NAMUR = (50.46690, 4.86746)
 LEUVEN = (50.87959, 4.70093)
 
 
-def load_network(walcourt_hub, ixelles_hub):
-    """The section's Site, its network page and members; Walcourt's hub shows its total."""
+def load_network(walcourt_hub, ixelles_hub, campaign):
+    """The section's Site, its network page and members for ``campaign`` (this season's);
+    Walcourt's hub shows its total."""
     french = Locale.objects.get_or_create(language_code="fr")[0]
-    campaign = LetterCampaign.objects.filter(slug=CAMPAIGN_SLUG, locale=french).first()
-    if campaign is None:
-        campaign = LetterCampaign.objects.filter(slug=CAMPAIGN_SLUG).order_by("pk").first()
+    campaign_slug = campaign.slug
     home = load_home(french)
     network = NetworkPage.objects.child_of(home).filter(slug=NETWORK_SLUG).first()
     if network is None:
@@ -69,7 +66,7 @@ def load_network(walcourt_hub, ixelles_hub):
     origin = f"http://127.0.0.1:{port}"
     walcourt_json = origin + reverse(
         "wagtail_villeslumieres:counter_hub_json",
-        kwargs={"slug": CAMPAIGN_SLUG, "hub": walcourt_hub.pk},
+        kwargs={"slug": campaign_slug, "hub": walcourt_hub.pk},
     )
     members = [
         ("Walcourt", MemberKind.COMMUNE, Region.WALLONIA, WALCOURT, walcourt_json, "active"),
@@ -77,7 +74,7 @@ def load_network(walcourt_hub, ixelles_hub):
         ("Leuven", MemberKind.UNIVERSITY, Region.FLANDERS, LEUVEN, "", MemberStatus.PAUSED),
     ]
     if ixelles_hub is not None:
-        embed = reverse("wagtail_villeslumieres:counter_embed", kwargs={"slug": CAMPAIGN_SLUG})
+        embed = reverse("wagtail_villeslumieres:counter_embed", kwargs={"slug": campaign_slug})
         query = urlencode({"lang": "fr", "style": "progress", "hub": ixelles_hub.pk})
         members.insert(
             1,
@@ -102,13 +99,13 @@ def load_network(walcourt_hub, ixelles_hub):
             longitude=longitude,
             # The members not pulled yet point at their (fictitious) future address.
             url=url
-            or f"https://www.{name.lower()}.example/villeslumieres/counter/{CAMPAIGN_SLUG}.json",
+            or f"https://www.{name.lower()}.example/villeslumieres/counter/{campaign_slug}.json",
             status=status,
         )
     if not walcourt_hub.network_url:
         walcourt_hub.network_url = origin + reverse(
             "wagtail_villeslumieres:counter_hub_json",
-            kwargs={"slug": CAMPAIGN_SLUG, "hub": network.pk},
+            kwargs={"slug": campaign_slug, "hub": network.pk},
         )
         walcourt_hub.network_name = "la Belgique"
         walcourt_hub.save_revision().publish()

@@ -38,8 +38,8 @@ class Command(BaseCommand):
         load_home_counter(home, campaign, hub)
         season = load_agenda(hub)
         load_reporting(hub, season)
-        ixelles = load_brussels()
-        load_network(hub, ixelles)
+        ixelles = load_brussels(season)
+        load_network(hub, ixelles, season)
         self.report(hub)
 
     def report(self, hub):
