@@ -28,20 +28,24 @@ from ..models.reporting import ReportingLink, SessionReport
 page_permissions = PagePermissionPolicy()
 
 
-def hubs_for_user(user):
-    """The hubs ``user`` may record writing sessions for (a queryset)."""
-    hubs = HubPage.objects.all()
+def pages_for_user(pages, user):
+    """The pages of the queryset ``pages`` at or below a page ``user`` has a permission on."""
     if user is None or not user.is_authenticated or not user.is_active:
-        return hubs.none()
+        return pages.none()
     if user.is_superuser:
-        return hubs
+        return pages
     paths = set(
         GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
     )
     if not paths:
-        return hubs.none()
+        return pages.none()
     # A page permission covers the page and everything below it, as in Wagtail.
-    return hubs.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+    return pages.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+
+
+def hubs_for_user(user):
+    """The hubs ``user`` may record writing sessions for (a queryset)."""
+    return pages_for_user(HubPage.objects.all(), user)
 
 
 def single_hub_of(user):
@@ -145,17 +149,7 @@ def session_reports_for_user(user):
 
 def networks_for_user(user):
     """The networks whose members ``user`` may touch: at or below their page permissions."""
-    networks = NetworkPage.objects.all()
-    if user is None or not user.is_authenticated or not user.is_active:
-        return networks.none()
-    if user.is_superuser:
-        return networks
-    paths = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
-    )
-    if not paths:
-        return networks.none()
-    return networks.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+    return pages_for_user(NetworkPage.objects.all(), user)
 
 
 class NetworkMemberPermissionPolicy(ModelPermissionPolicy):

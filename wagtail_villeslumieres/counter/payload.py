@@ -113,12 +113,7 @@ def build_payload(slug, hub=None, language=""):
         ids = identity.page_counter_ids(campaign.slug, hub_keys)
         includes = [identity.campaign_counter_id(campaign.slug), *sorted(ids.values())]
     return {
-        "campaign": {
-            "slug": campaign.slug,
-            "name": campaign.name,
-            "year": campaign.year,
-            "language": campaign.locale.language_code,
-        },
+        "campaign": campaign_section(campaign),
         "hub": {"id": hub_page.pk, "title": hub_page.title} if hub_page is not None else None,
         "language": language or default_language(campaign),
         "total": figures.total,
@@ -146,12 +141,7 @@ def network_payload(campaign, page, language=""):
     total = figures.total
     progress = min(total / goal, 1.0) if goal else None
     return {
-        "campaign": {
-            "slug": campaign.slug,
-            "name": campaign.name,
-            "year": campaign.year,
-            "language": campaign.locale.language_code,
-        },
+        "campaign": campaign_section(campaign),
         "hub": {"id": page.pk, "title": page.title},
         "language": language or default_language(campaign),
         "total": total,
@@ -167,6 +157,16 @@ def network_payload(campaign, page, language=""):
         "goal_reached_message": campaign.goal_reached_message or "",
         "includes": [own_id, *figures.includes],
         "members": network_section(figures, members_url(own_id)),
+    }
+
+
+def campaign_section(campaign):
+    """The ``campaign`` section of every payload: which campaign, in which language."""
+    return {
+        "slug": campaign.slug,
+        "name": campaign.name,
+        "year": campaign.year,
+        "language": campaign.locale.language_code,
     }
 
 
@@ -196,12 +196,7 @@ def build_members(slug, hub, language=""):
         raise CounterNotFound(NO_HUB)
     figures = network.network_figures(page)
     return {
-        "campaign": {
-            "slug": campaign.slug,
-            "name": campaign.name,
-            "year": campaign.year,
-            "language": campaign.locale.language_code,
-        },
+        "campaign": campaign_section(campaign),
         "hub": {"id": page.pk, "title": page.title},
         "language": language or default_language(campaign),
         "stale": False,
