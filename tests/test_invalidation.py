@@ -150,6 +150,33 @@ def read_in_threads(read, count=READERS):
     return results
 
 
+def test_a_reader_locking_just_after_another_stored_the_value_recomputes_nothing(campaign, hub):
+    """The gap between a reader's read and its lock: another reader recomputed in it."""
+    make_session(campaign, hub, letters=10)
+    totals.invalidate(*totals.campaign_scopes(campaign.translation_key))
+    compute, calls = counting(totals._compute(campaign, None))
+    real_cache = totals._cache()
+
+    class LockingLate:
+        """The cache as this reader meets it: another reader recomputes just before its lock."""
+
+        def __getattr__(self, name):
+            return getattr(real_cache, name)
+
+        def add(self, key, *args, **kwargs):
+            if key.endswith(":lock") and not calls:
+                with mock.patch.object(totals, "_cache", lambda: real_cache):
+                    totals.for_campaign(campaign)  # the other reader, start to finish
+            return real_cache.add(key, *args, **kwargs)
+
+    with (
+        mock.patch.object(totals, "_compute", compute),
+        mock.patch.object(totals, "_cache", LockingLate),
+    ):
+        assert totals.for_campaign(campaign).total == 10
+    assert len(calls) == 1
+
+
 def test_fifty_readers_after_an_invalidation_trigger_one_recompute(campaign, hub):
     make_session(campaign, hub, letters=10)
     assert totals.for_campaign(campaign).total == 10

@@ -389,6 +389,15 @@ def cached(name, compute, *, scopes=(), mark_stale=None, cacheable=lambda value:
         if value is not None:
             return value
     try:
+        # Double check: a reader that held the lock may have stored the value between
+        # this reader's read and its lock; then there is nothing left to compute.
+        entry = cache.get(key)
+        if (
+            entry is not None
+            and entry[0] == stamps
+            and time.time() - entry[1] < vl_settings.CACHE_TIMEOUT
+        ):
+            return entry[2]
         try:
             value = compute()
         except DatabaseError:
