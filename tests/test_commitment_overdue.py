@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone, translation
 
 from tests.factories import make_commitment, make_commitment_index, make_commitment_update
+from tests.helpers import requires_i18n
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,7 @@ def test_a_commitment_due_tomorrow_or_without_target_date_is_not_overdue(commitm
     assert not commitment(commitment_index, target_date=None, slug="sans-date").is_overdue
 
 
+@requires_i18n
 def test_the_commitment_page_says_overdue_in_words(client, commitment_index):
     page = commitment(commitment_index, target_date=YESTERDAY)
     html = client.get(page.url).content.decode()

@@ -5,6 +5,7 @@ import pytest
 from django.test import override_settings
 
 from tests.factories import make_individual
+from tests.helpers import requires_i18n
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db
 WITHOUT_MAIN = {"BASE_TEMPLATE": "testapp/base_without_main.html", "MAIN_ELEMENT": True}
 
 
+@requires_i18n
 @override_settings(WAGTAIL_VILLESLUMIERES=WITHOUT_MAIN)
 @pytest.mark.parametrize("suffix", ["", "agenda/"])
 def test_the_hub_and_its_agenda_provide_main_and_a_skip_link(client, hub, suffix):

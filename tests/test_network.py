@@ -20,6 +20,7 @@ from tests.factories import (
     make_network,
     make_session,
 )
+from tests.helpers import requires_i18n
 from tests.network_server import LOOPBACK, CounterServer, Route
 from wagtail_villeslumieres.counter import identity, network
 from wagtail_villeslumieres.models import NetworkMember, NetworkSnapshot
@@ -485,6 +486,7 @@ def test_a_local_member_of_another_hub_is_isolated(national, campaign, home, ser
 # A hub shows a network's total beside its own
 
 
+@requires_i18n
 def test_a_hub_shows_the_total_of_the_network_it_names(client, campaign, hub, server):
     url = serve(server, "/vl/counter/marathon-2016/9.json", counter_body(letters=3712))
     hub.network_url = url

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from tests.factories import make_campaign, make_home, make_member, make_network
+from tests.helpers import requires_i18n
 from wagtail_villeslumieres.models import NetworkMember, NetworkSnapshot
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,7 @@ def test_member_names_are_escaped(client, national):
     assert "&lt;b&gt;Evil&lt;/b&gt;" in html
 
 
+@requires_i18n
 def test_the_page_is_served_in_french_with_translated_headings(client, national):
     html = page_text(client, national)
     assert "Membres" in html
@@ -215,6 +217,7 @@ def remember_pull(network, moment):
     caches[vl_settings.CACHE_ALIAS].set(key, moment)
 
 
+@requires_i18n
 def test_a_pull_under_a_minute_ago_reads_checked_just_now(client, national):
     remember_pull(national, timezone.now() - datetime.timedelta(seconds=20))
     html = page_text(client, national)  # the network's page is French
@@ -222,6 +225,7 @@ def test_a_pull_under_a_minute_ago_reads_checked_just_now(client, national):
     assert "0\xa0minute" not in html
 
 
+@requires_i18n
 def test_an_older_pull_says_how_long_ago(client, national):
     remember_pull(national, timezone.now() - datetime.timedelta(minutes=5))
     html = page_text(client, national)

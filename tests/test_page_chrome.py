@@ -7,6 +7,7 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from tests.factories import make_individual
+from tests.helpers import requires_i18n
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ def test_a_page_title_is_followed_by_the_sites_name_when_they_differ(client, hub
     assert title_of(html) == "Walcourt, Ville lumières – Commune de Walcourt"
 
 
+@requires_i18n
 def test_the_individuals_page_has_a_breadcrumb_back_to_the_hub(client, hub):
     individual = make_individual(hub)
     html = client.get(individual.url).content.decode()

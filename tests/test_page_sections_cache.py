@@ -14,6 +14,7 @@ from tests.factories import (
     make_commitment_update,
     make_individual,
 )
+from tests.helpers import requires_i18n
 from wagtail_villeslumieres.counter import totals
 from wagtail_villeslumieres.models import CaseUpdate, CommitmentPage
 
@@ -115,6 +116,7 @@ def test_made_up_page_numbers_read_the_page_they_show(client, commitment_index, 
     assert pages == {"1", "2"}
 
 
+@requires_i18n
 def test_a_published_commitment_shows_on_the_index_at_once(client, commitment_index):
     add_commitments(commitment_index, 2)
     client.get(commitment_index.url)
@@ -135,6 +137,7 @@ def test_an_edited_commitment_shows_on_the_index_at_once(client, commitment_inde
     assert "Engagement 0" not in html
 
 
+@requires_i18n
 def test_an_unpublished_commitment_leaves_the_index_at_once(client, commitment_index):
     first, _second = add_commitments(commitment_index, 2)
     client.get(commitment_index.url)
@@ -198,6 +201,7 @@ def test_a_new_progress_update_shows_on_the_commitment_at_once(client, commitmen
     assert "Conseil communal du 5 mars" in request(client, commitment.url)[2]
 
 
+@requires_i18n
 def test_a_renamed_index_shows_in_the_commitment_back_link_at_once(client, commitment_index):
     [commitment] = add_commitments(commitment_index, 1)
     client.get(commitment.url)
@@ -258,6 +262,7 @@ def test_a_renamed_hub_shows_on_its_individual_at_once(client, hub):
     assert "Ville de Walcourt-Centre" in request(client, individual.url)[2]
 
 
+@requires_i18n
 def test_an_ignored_filter_gets_its_own_cached_filter_form(client, commitment_index):
     add_commitments(commitment_index, 2)
     plain = request(client, commitment_index.url)[2]
