@@ -7,6 +7,7 @@ error."""
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
@@ -181,6 +182,13 @@ def test_publishing_while_autosave_runs_meets_no_server_error(admin_page, commun
         if autosaves:
             break
     assert autosaves, "the editor did not save a draft in the background"
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        # The live server shares the test's one in-memory SQLite connection between its
+        # request threads, so two writes at once would interleave their savepoints on
+        # it: a fault of this test set-up that no real site has. Here, publish right
+        # after the draft is saved; PostgreSQL runs the race itself, and the demo's
+        # SQLite file is raced in example_site/tests/test_demo_sqlite.py.
+        autosaves[0].response()
     page.evaluate("document.querySelector('button[name=action-publish]').click()")
     page.wait_for_url(f"**/admin/pages/{hub.get_parent().pk}/")
 
