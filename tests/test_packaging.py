@@ -7,6 +7,7 @@ subprocesses, as a developer would. They take a few seconds each (marked slow).
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -47,13 +48,21 @@ def documented_command(name, **replacements):
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     """The wheel, built by the documented command (against this environment's
-    build tools, into a temporary folder rather than the checkout's ``dist/``)."""
+    build tools) from a copy of the source: the build writes nothing in the checkout,
+    where another run of the suite may be building at the same time."""
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "setup.cfg", "README.md", "LICENSE"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / PACKAGE, source / PACKAGE, ignore=shutil.ignore_patterns("__pycache__")
+    )
     outdir = tmp_path_factory.mktemp("dist")
     command = documented_command("build")
     assert command[1:] == ["-m", "build", "--wheel"]
     subprocess.run(
         [*command, "--no-isolation", "--outdir", str(outdir)],
-        cwd=ROOT,
+        cwd=source,
         check=True,
         capture_output=True,
     )

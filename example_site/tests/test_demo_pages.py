@@ -3,6 +3,7 @@ favicon, and DEBUG off unless asked for."""
 
 import importlib
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -95,10 +96,11 @@ def test_the_demo_serves_its_uploaded_images_without_debug(client, settings):
 
     media = Path(settings.MEDIA_ROOT)
     media.mkdir(parents=True, exist_ok=True)
-    served = media / "served-without-debug.png"
+    # Named after this process: another run of the suite may share the folder.
+    served = media / f"served-without-debug-{os.getpid()}.png"
     served.write_bytes(b"\x89PNG\r\n\x1a\n")
     try:
         assert not settings.DEBUG
-        assert client.get("/media/served-without-debug.png").status_code == 200
+        assert client.get(f"/media/{served.name}").status_code == 200
     finally:
         served.unlink()
