@@ -54,9 +54,7 @@ def wheel(tmp_path_factory):
     for name in ("pyproject.toml", "setup.cfg", "README.md", "LICENSE"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(
-        ROOT / PACKAGE, source / PACKAGE, ignore=shutil.ignore_patterns("__pycache__")
-    )
+    shutil.copytree(ROOT / PACKAGE, source / PACKAGE, ignore=shutil.ignore_patterns("__pycache__"))
     outdir = tmp_path_factory.mktemp("dist")
     command = documented_command("build")
     assert command[1:] == ["-m", "build", "--wheel"]
