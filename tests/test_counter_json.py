@@ -327,3 +327,17 @@ def test_other_vary_values_are_kept(client, campaign):
     response = http.language_from_url(HttpResponse(), "fr")
     patch_vary_headers(response, ("Origin", "Accept-Language"))
     assert response["Vary"] == "Origin"
+
+
+def test_a_vary_on_accept_language_set_before_is_dropped_too(client, campaign):
+    from django.http import HttpResponse
+
+    from wagtail_villeslumieres.counter import http
+
+    response = HttpResponse()
+    response["Vary"] = "Accept-Language, Origin"
+    response = http.language_from_url(response, "fr")
+    assert response["Vary"] == "Origin"
+    only_language = HttpResponse()
+    only_language["Vary"] = "Accept-Language"
+    assert "Vary" not in http.language_from_url(only_language, "fr")
