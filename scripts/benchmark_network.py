@@ -223,17 +223,23 @@ def main():
             "wagtail_villeslumieres:counter_hub_json",
             kwargs={"slug": campaign.slug, "hub": hubs[0].pk},
         )
-        for url in (network_url, commune_url):  # warm both
-            urllib.request.urlopen(url).read()  # noqa: S310
+        sizes = {}
+        for name, url in (("network", network_url), ("commune", commune_url)):  # warm both
+            sizes[name] = len(urllib.request.urlopen(url).read())  # noqa: S310
         rates = {"network": [], "commune": []}
-        for _round in range(args.rounds):
-            rates["network"].append(throughput(network_url, args.seconds))
-            rates["commune"].append(throughput(commune_url, args.seconds))
+        for number in range(args.rounds):
+            # Each goes first in every other round, so that neither gains from its place.
+            order = ("network", "commune") if number % 2 == 0 else ("commune", "network")
+            for name in order:
+                url = network_url if name == "network" else commune_url
+                rates[name].append(throughput(url, args.seconds))
         network_rate = statistics.median(rates["network"])
         commune_rate = statistics.median(rates["commune"])
         print("\nWarm JSON, sequential requests, median of interleaved rounds:")
-        print(f"{'network JSON (' + str(len(hubs)) + ' members)':<40} {network_rate:8.0f} req/s")
-        print(f"{'commune counter JSON':<40} {commune_rate:8.0f} req/s")
+        network_label = f"network JSON ({len(hubs)} members, {sizes['network']} bytes)"
+        print(f"{network_label:<40} {network_rate:8.0f} req/s")
+        commune_label = f"commune counter JSON ({sizes['commune']} bytes)"
+        print(f"{commune_label:<40} {commune_rate:8.0f} req/s")
         print(f"{'ratio network / commune':<40} {network_rate / commune_rate:8.2f}")
         print(
             f"\nfull pull {full[0]:.2f} s ({full[1]} queries, {full[2]} writes); "

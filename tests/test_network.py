@@ -329,6 +329,80 @@ def test_a_hub_also_counted_inside_a_nested_network_counts_once(national, server
     assert (walcourt.counted, walcourt.counted_through) == ("duplicate", "Province")
 
 
+def test_a_nested_network_linking_its_includes_is_read_whole_and_counts_each_hub_once(
+    national, server
+):
+    hub_id = "https://walcourt.example/vl/counter/marathon-2016/3.json"
+    province = server.url("/n/counter/marathon-2016/7.json")
+    whole = [province, "https://ath.example/vl/counter/marathon-2016/4.json", hub_id]
+    serve(
+        server, "/n/counter/marathon-2016/7/includes.json", json.dumps({"includes": whole}).encode()
+    )
+    nested = counter_body(
+        letters=50,
+        includes=[province],
+        includes_count=3,
+        includes_url=server.url("/n/counter/marathon-2016/7/includes.json"),
+    )
+    serve(server, "/n/counter/marathon-2016/7.json", nested)
+    make_member(national, name="Province", kind="section", url=province)
+    make_member(
+        national,
+        name="Walcourt",
+        url=serve(server, at("w"), counter_body(letters=20, includes=[hub_id])),
+    )
+    network.pull(national)
+    figures = network.network_figures(national)
+    assert NetworkMember.objects.get(name="Province").includes == whole
+    assert figures.total == 50
+    walcourt = next(member for member in figures.members if member.name == "Walcourt")
+    assert (walcourt.counted, walcourt.counted_through) == ("duplicate", "Province")
+
+    # Unchanged: the counter answers 304 and its list is not asked for again.
+    server.requests.clear()
+    network.pull(national)
+    assert not any(path.endswith("/includes.json") for path, _headers in server.requests)
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        ["https://other.example/n.json", "a", "b"],  # not the counter's own list
+        None,  # two identities where the counter says three (a list cached before a change)
+    ],
+)
+def test_a_linked_includes_list_that_does_not_match_its_counter_is_refused(
+    national, server, listed
+):
+    province = server.url("/n/counter/marathon-2016/7.json")
+    listed = listed or [province, "https://ath.example/vl/counter/marathon-2016/4.json"]
+    serve(server, "/n/7/includes.json", json.dumps({"includes": listed}).encode())
+    body = counter_body(
+        letters=50,
+        includes=[province],
+        includes_count=3,
+        includes_url=server.url("/n/7/includes.json"),
+    )
+    serve(server, "/n/counter/marathon-2016/7.json", body)
+    member = make_member(national, name="Province", kind="section", url=province)
+    network.pull(national)
+    member.refresh_from_db()
+    assert "does not match its counter" in member.error
+    assert member.figures is None
+
+
+def test_a_linked_includes_list_that_cannot_be_read_is_an_error_of_the_member(national, server):
+    province = server.url("/n/counter/marathon-2016/7.json")
+    body = counter_body(
+        letters=50, includes=[province], includes_count=3, includes_url=server.url("/missing.json")
+    )
+    serve(server, "/n/counter/marathon-2016/7.json", body)
+    member = make_member(national, name="Province", kind="section", url=province)
+    network.pull(national)
+    member.refresh_from_db()
+    assert "could not be read" in member.error and "404" in member.error
+
+
 def test_a_member_sharing_part_of_its_counters_with_another_is_not_added(national, server):
     a = counter_body(letters=50, includes=["https://a.example/n.json", "https://h.example/1.json"])
     b = counter_body(letters=30, includes=["https://b.example/n.json", "https://h.example/1.json"])
@@ -396,6 +470,60 @@ def test_the_campaign_payload_includes_every_hub_with_sessions(client, campaign,
     make_session(campaign, hub, letters=3)
     data = client.get(reverse("wagtail_villeslumieres:counter_json", kwargs={"slug": SLUG})).json()
     assert identity.page_counter_id(SLUG, hub) in data["includes"]
+
+
+def test_a_counter_summing_many_links_its_includes_and_serves_them_whole(
+    client, campaign, hub, home, monkeypatch
+):
+    from wagtail_villeslumieres.counter import payload
+
+    monkeypatch.setattr(payload, "INLINE_INCLUDES", 2)
+    second = make_hub(home, title="Ath, Ville lumières", slug="ath")
+    make_session(campaign, hub, letters=3)
+    make_session(campaign, second, letters=4)
+    data = client.get(reverse("wagtail_villeslumieres:counter_json", kwargs={"slug": SLUG})).json()
+    own = identity.campaign_counter_id(SLUG)
+    assert data["includes"] == [own]
+    assert data["includes_count"] == 3
+    assert data["includes_url"] == own.removesuffix(".json") + "/includes.json"
+
+    listed = client.get(data["includes_url"].removeprefix("http://localhost"))
+    assert listed.status_code == 200 and listed["ETag"]
+    whole = listed.json()["includes"]
+    assert whole[0] == own and len(whole) == 3
+    assert identity.page_counter_id(SLUG, hub) in whole
+    assert identity.page_counter_id(SLUG, second) in whole
+    # What a network pulling this counter reads from both.
+    body = client.get(reverse("wagtail_villeslumieres:counter_json", kwargs={"slug": SLUG})).content
+    assert network.linked_includes(body) == (data["includes_url"], 3)
+    assert network.read_includes(listed.content, own, 3) == whole
+
+
+def test_a_network_summing_many_links_its_includes(client, national, server, monkeypatch):
+    from wagtail_villeslumieres.counter import payload
+
+    monkeypatch.setattr(payload, "INLINE_INCLUDES", 2)
+    for name, letters in (("a", 5), ("b", 6), ("c", 7)):
+        make_member(
+            national, name=name.upper(), url=serve(server, at(name), counter_body(letters=letters))
+        )
+    network.pull(national)
+    data = network_json(client, national)
+    own = identity.page_counter_id(SLUG, national)
+    assert data["includes"] == [own], data
+    assert data["includes_count"] == 4
+    whole = client.get(data["includes_url"].removeprefix("http://localhost")).json()["includes"]
+    assert whole[0] == own
+    assert sorted(whole[1:]) == sorted(server.url(at(name)) for name in "abc")
+
+
+def test_the_includes_list_of_an_unknown_counter_is_not_found(client, campaign):
+    url = reverse(
+        "wagtail_villeslumieres:counter_hub_includes_json", kwargs={"slug": SLUG, "hub": 999999}
+    )
+    assert client.get(url).status_code == 404
+    url = reverse("wagtail_villeslumieres:counter_includes_json", kwargs={"slug": "nothing"})
+    assert client.get(url).status_code == 404
 
 
 def test_the_network_json_is_cached_and_dropped_by_a_pull_that_changes_it(

@@ -25,6 +25,17 @@ urlpatterns = [
         counter_json.network_members_json,
         name="network_members_json",
     ),
+    # The whole list of the counters a counter sums, when its JSON links to it.
+    path(
+        "counter/<slug:slug>/includes.json",
+        counter_json.counter_includes_json,
+        name="counter_includes_json",
+    ),
+    path(
+        "counter/<slug:slug>/<int:hub>/includes.json",
+        counter_json.counter_includes_json,
+        name="counter_hub_includes_json",
+    ),
     path("embed/counter/<slug:slug>/", embed.counter_embed, name="counter_embed"),
     path("oembed/", oembed.oembed, name="oembed"),
     # Reporting links: an organiser's form (no account), its thank-you page.

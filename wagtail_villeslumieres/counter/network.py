@@ -110,12 +110,7 @@ def read_payload(body, campaign_slug):
         if parsed is None or parsed.tzinfo is None:
             raise InvalidPayload(_("“updated_at” is not a date and time with its time zone."))
         updated_at = parsed.isoformat()
-    includes = data.get("includes", [])
-    if not isinstance(includes, list) or len(includes) > MAX_INCLUDES:
-        raise InvalidPayload(_("“includes” is not a list of counter addresses."))
-    for value in includes:
-        if not isinstance(value, str) or not value or len(value) > MAX_ID_LENGTH:
-            raise InvalidPayload(_("“includes” is not a list of counter addresses."))
+    includes = _includes_list(data.get("includes", []))
     figures = {
         "total": total,
         "by_kind": by_kind,
@@ -124,6 +119,55 @@ def read_payload(body, campaign_slug):
         "stale": data.get("stale") is True,
     }
     return figures, includes
+
+
+def _includes_list(includes):
+    if not isinstance(includes, list) or len(includes) > MAX_INCLUDES:
+        raise InvalidPayload(_("“includes” is not a list of counter addresses."))
+    for value in includes:
+        if not isinstance(value, str) or not value or len(value) > MAX_ID_LENGTH:
+            raise InvalidPayload(_("“includes” is not a list of counter addresses."))
+    return includes
+
+
+def linked_includes(body):
+    """``(includes_url, includes_count)`` of a counter JSON linking its ``includes``, or ``None``.
+
+    A counter summing many others lists only its own identity in ``includes`` and
+    gives the whole list's address (``counter.payload.published_includes``). Malformed
+    bodies give ``None`` here: ``read_payload`` says what is wrong with them.
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or "includes_url" not in data:
+        return None
+    url, count = data["includes_url"], data.get("includes_count")
+    if not isinstance(url, str) or not url or len(url) > MAX_ID_LENGTH:
+        raise InvalidPayload(_("“includes_url” is not the address of a list of counters."))
+    if type(count) is not int or not 1 <= count <= MAX_INCLUDES:
+        raise InvalidPayload(_("“includes_count” is not a number of counters."))
+    return url, count
+
+
+def read_includes(body, own_id, count):
+    """The whole ``includes`` of a counter, read from its ``includes.json`` ``body``.
+
+    The list must start with the counter's own identity ``own_id`` and hold
+    ``count`` identities, as its counter JSON says: a list cached before the
+    counter changed is refused, and read again at the next pull. Raises ``InvalidPayload``.
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidPayload(_("The list of the counters it includes is not JSON.")) from None
+    includes = _includes_list(data.get("includes") if isinstance(data, dict) else None)
+    if not includes or includes[0] != own_id or len(includes) != count:
+        raise InvalidPayload(
+            _("The list of the counters it includes does not match its counter yet.")
+        )
+    return includes
 
 
 # ---------------------------------------------------------------------------
@@ -202,6 +246,8 @@ class Outcome:
     body: bytes = b""
     etag: str = ""
     error: str = ""
+    #: The whole ``includes`` list, when the counter JSON links to it.
+    includes_body: bytes = b""
 
 
 @dataclasses.dataclass
@@ -233,6 +279,17 @@ def _fetch_member(member):
         outcome.error = str(error.message)
         return outcome
     outcome.status, outcome.body, outcome.etag = fetched.status, fetched.body, fetched.etag
+    if fetched.status == 200:
+        try:
+            linked = linked_includes(fetched.body)
+            if linked is not None:
+                outcome.includes_body = fetch(linked[0]).body
+        except InvalidPayload as invalid:
+            outcome.error = str(invalid.message)
+        except FetchError as error:
+            outcome.error = gettext(
+                "The list of the counters it includes could not be read: %(error)s"
+            ) % {"error": error.message}
     return outcome
 
 
@@ -322,6 +379,10 @@ def _apply(outcome, campaign_slug, own_id, now):
     if not error and outcome.status == 200:
         try:
             figures, includes = read_payload(outcome.body, campaign_slug)
+            linked = linked_includes(outcome.body)
+            if linked is not None:
+                own = includes[0] if includes else ""
+                includes = read_includes(outcome.includes_body, own, linked[1])
         except InvalidPayload as invalid:
             error = str(invalid.message)
         else:

@@ -23,7 +23,11 @@ change them only with a changelog entry.
 ``includes``
     The identities (``counter.identity``) of the counters this one already sums:
     itself first, then every hub (and, for a network, every counter) within it.
-    A network refuses a member that includes the network itself.
+    A network refuses a member that includes the network itself. Beyond
+    ``INLINE_INCLUDES`` of them, ``includes`` holds only the counter's own identity,
+    ``includes_count`` their number and ``includes_url`` the address of the whole
+    list (``includes_payload``), so that a counter polled by every page embedding it
+    stays small whatever it sums.
 ``members``
     Only in a network's payload (its page ID in place of a hub's): the sums per
     region and per kind of member, and ``items_url``, the address of the members
@@ -47,6 +51,9 @@ from ..models.letters import LetterCampaign
 from ..models.network import NetworkPage
 from . import identity, network, totals
 from .languages import default_language, language_code, pick_translation
+
+#: Most counter identities a counter JSON lists itself (see ``published_includes``).
+INLINE_INCLUDES = 50
 
 #: Slugs are at most this long (``LetterCampaign.slug``); longer ones are not looked up.
 MAX_SLUG_LENGTH = 80
@@ -106,12 +113,6 @@ def build_payload(slug, hub=None, language=""):
         return network_payload(campaign, hub_page, language)
     figures = totals.for_campaign(campaign, hub_page)
     goal = figures.goal
-    if hub_page is not None:
-        includes = [identity.page_counter_id(campaign.slug, hub_page)]
-    else:
-        hub_keys = [row.hub_key for row in totals.per_hub(campaign)]
-        ids = identity.page_counter_ids(campaign.slug, hub_keys)
-        includes = [identity.campaign_counter_id(campaign.slug), *sorted(ids.values())]
     return {
         "campaign": campaign_section(campaign),
         "hub": {"id": hub_page.pk, "title": hub_page.title} if hub_page is not None else None,
@@ -127,7 +128,39 @@ def build_payload(slug, hub=None, language=""):
         "stale": figures.stale,
         "display_threshold": campaign.display_threshold or None,
         "goal_reached_message": campaign.goal_reached_message or "",
-        "includes": includes,
+        **published_includes(counter_includes(campaign, hub_page)),
+    }
+
+
+def counter_includes(campaign, page=None):
+    """The identities of every counter that the counter of ``page`` (or of the campaign) sums.
+
+    Its own first: a hub's is itself; every hub together's, each hub with sessions;
+    a network's, what its counted members include (``network.network_figures``).
+    """
+    if isinstance(page, NetworkPage):
+        own_id = identity.page_counter_id(campaign.slug, page)
+        return [own_id, *network.network_figures(page).includes]
+    if page is not None:
+        return [identity.page_counter_id(campaign.slug, page)]
+    hub_keys = [row.hub_key for row in totals.per_hub(campaign)]
+    ids = identity.page_counter_ids(campaign.slug, hub_keys)
+    return [identity.campaign_counter_id(campaign.slug), *sorted(ids.values())]
+
+
+def includes_url(counter_id):
+    """The address of the whole ``includes`` list of the counter ``counter_id``."""
+    return counter_id.removesuffix(".json") + "/includes.json"
+
+
+def published_includes(includes):
+    """The ``includes`` keys of a counter JSON: the list, or its link beyond ``INLINE_INCLUDES``."""
+    if len(includes) <= INLINE_INCLUDES:
+        return {"includes": includes}
+    return {
+        "includes": includes[:1],
+        "includes_count": len(includes),
+        "includes_url": includes_url(includes[0]),
     }
 
 
@@ -155,7 +188,7 @@ def network_payload(campaign, page, language=""):
         "stale": False,
         "display_threshold": campaign.display_threshold or None,
         "goal_reached_message": campaign.goal_reached_message or "",
-        "includes": [own_id, *figures.includes],
+        **published_includes([own_id, *figures.includes]),
         "members": network_section(figures, members_url(own_id)),
     }
 
@@ -237,6 +270,34 @@ def counter_payload(slug, hub=None, language=""):
         scopes=payload_scopes(slug, hub),
         mark_stale=lambda last_known: {**last_known, "stale": True},
         # Stale figures are not cached: the next request tries the database again.
+        cacheable=lambda payload: not payload["stale"],
+    )
+
+
+def build_includes(slug, hub=None, language=""):
+    """The whole ``includes`` list of a counter (``includes.json``), with the counter it is of."""
+    campaign = find_campaign(slug, language)
+    page = find_hub(hub, language) if hub is not None else None
+    if isinstance(page, NetworkPage) and page.campaign.translation_key != campaign.translation_key:
+        raise CounterNotFound(NO_HUB)
+    return {
+        "campaign": campaign_section(campaign),
+        "hub": {"id": page.pk, "title": page.title} if page is not None else None,
+        "language": language or default_language(campaign),
+        "stale": False,
+        "includes": counter_includes(campaign, page),
+    }
+
+
+def includes_payload(slug, hub=None, language=""):
+    """``build_includes``, cached with the counter's payload (same scopes, same stale rule)."""
+    if not slug or len(slug) > MAX_SLUG_LENGTH:
+        raise CounterNotFound(NO_CAMPAIGN)
+    return totals.cached(
+        f"includes-payload:{slug}:{hub or 'all'}:{language or '-'}",
+        lambda: build_includes(slug, hub, language),
+        scopes=payload_scopes(slug, hub),
+        mark_stale=lambda last_known: {**last_known, "stale": True},
         cacheable=lambda payload: not payload["stale"],
     )
 

@@ -7,14 +7,14 @@ addresses whose content it changed, through Wagtail's ``purge_urls_from_cache``
 Cloudflare, CloudFront, Azure):
 
 - the campaign's JSON and each of the session's hub's (every translation's page
-  ID), bare and with each ``?lang=``;
+  ID), bare and with each ``?lang=``, and beside each its ``includes.json``;
 - the campaign's embed and the hub's, bare and at every canonical address the
   embed code hands out (``?lang=…&theme=…&style=…[&hub=…]``, the order
   ``EmbedOptions.querystring`` writes);
 - the hub's page, in each of its translations (it shows the counter).
 
 A purge removes one exact path and query, so that list is bounded on purpose:
-per campaign slug and hub page ID, 5 JSON and 25 embed addresses. An address
+per campaign slug and hub page ID, 6 JSON and 25 embed addresses. An address
 spelled otherwise (parameters in another order) is not purged and expires after
 ``COUNTER_MAX_AGE``. oEmbed responses are not purged: they hold no figure (the
 live number is inside the frame), so a session does not change them.
@@ -46,6 +46,8 @@ def counter_paths(slug, hub=None):
     """The site-relative addresses of one counter (a campaign, or a campaign at one hub)."""
     paths = [json_path(slug, hub)]
     paths += [json_path(slug, hub, language) for language in LANGUAGES]
+    # The list of the counters it sums (a new hub joins it with its first session).
+    paths.append(json_path(slug, hub).removesuffix(".json") + "/includes.json")
     bare = reverse("wagtail_villeslumieres:counter_embed", kwargs={"slug": slug})
     paths.append(bare if hub is None else f"{bare}?hub={hub}")
     for language, theme, style in itertools.product(LANGUAGES, THEMES, styles.STYLES):

@@ -3,7 +3,8 @@
 ``GET counter/<campaign-slug>.json`` (every hub together) and
 ``GET counter/<campaign-slug>/<hub-id>.json`` (one hub: the page ID of the hub
 or of any of its translations; a network's page ID gives the network's counter, and
-``…/<network-id>/members.json`` its members), with an optional ``lang`` parameter (fr, nl,
+``…/<network-id>/members.json`` its members; ``…/includes.json`` beside a counter's
+address, every counter it sums), with an optional ``lang`` parameter (fr, nl,
 de, en) choosing the campaign's translation. A warm request costs one cache
 round trip and no database query (the body and its ETag are cached together, so a
 ``304`` builds nothing); when the database is unreachable, the last known payload is served with
@@ -21,7 +22,13 @@ from django.views.decorators.http import require_safe
 from ..counter import http
 from ..counter.embed_code import hub_id
 from ..counter.languages import default_language, language_code
-from ..counter.payload import NO_HUB, CounterNotFound, cached_rendering, members_payload
+from ..counter.payload import (
+    NO_HUB,
+    CounterNotFound,
+    cached_rendering,
+    includes_payload,
+    members_payload,
+)
 
 
 def json_error(status, code, message):
@@ -74,6 +81,24 @@ def network_members_json(request, slug, hub):
     try:
         body, etag, shown = cached_rendering(
             "members", slug, page_id, language, render_json, payload=members_payload
+        )
+    except CounterNotFound as error:
+        return not_found(request, error.message, language)
+    except DatabaseError:
+        return unavailable(language)
+    return http.cacheable_response(request, body, "application/json", etag=etag, language=shown)
+
+
+@require_safe
+def counter_includes_json(request, slug, hub=None):
+    """Every counter a counter sums (the address its JSON gives in ``includes_url``)."""
+    language = language_code(request.GET.get("lang"))
+    page_id = hub_id(hub) if hub is not None else None
+    if hub is not None and page_id is None:
+        return not_found(request, NO_HUB, language)
+    try:
+        body, etag, shown = cached_rendering(
+            "includes", slug, page_id, language, render_json, payload=includes_payload
         )
     except CounterNotFound as error:
         return not_found(request, error.message, language)
