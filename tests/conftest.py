@@ -27,6 +27,32 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session")
+def _live_server_requests(live_server):
+    """The live server's requests being served (``tests.live_server_requests``)."""
+    from tests.live_server_requests import InFlight
+
+    server = live_server.thread.httpd
+    counted = InFlight(server.get_app())
+    server.set_app(counted)
+    return counted
+
+
+@pytest.fixture(autouse=True)
+def _live_server_settles(request):
+    """A test served by the live server ends once the server has finished its requests,
+    before the database is emptied (see ``tests.live_server_requests``)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if request.node.get_closest_marker("django_db"):
+        # Torn down after this fixture: the database is emptied after the wait.
+        request.getfixturevalue("_django_db_helper")
+    counted = request.getfixturevalue("_live_server_requests")
+    yield
+    assert counted.wait_until_idle(), "the live server was still serving a request"
+
+
 @pytest.fixture
 def locale_fr(db):
     return Locale.objects.get_or_create(language_code="fr")[0]
