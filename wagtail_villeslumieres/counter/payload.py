@@ -261,15 +261,24 @@ def counter_payload(slug, hub=None, language=""):
     Raises ``CounterNotFound``, or ``DatabaseError`` when the database is
     unreachable and no payload for this address was ever served.
     """
+    return cached_document("payload", build_payload, slug, hub, language)
+
+
+def cached_document(name, build, slug, hub=None, language=""):
+    """``build(slug, hub, language)`` (a payload, a members or includes list), cached.
+
+    Cached under the scopes of the counter's address (``payload_scopes``). While
+    the database is unreachable, the last known copy is returned marked
+    ``stale``, and is not cached: the next request tries the database again.
+    """
     if not slug or len(slug) > MAX_SLUG_LENGTH:
         # Checked before the cache too: cache keys must stay short.
         raise CounterNotFound(NO_CAMPAIGN)
     return totals.cached(
-        f"payload:{slug}:{hub or 'all'}:{language or '-'}",
-        lambda: build_payload(slug, hub, language),
+        f"{name}:{slug}:{hub or 'all'}:{language or '-'}",
+        lambda: build(slug, hub, language),
         scopes=payload_scopes(slug, hub),
         mark_stale=lambda last_known: {**last_known, "stale": True},
-        # Stale figures are not cached: the next request tries the database again.
         cacheable=lambda payload: not payload["stale"],
     )
 
@@ -291,28 +300,12 @@ def build_includes(slug, hub=None, language=""):
 
 def includes_payload(slug, hub=None, language=""):
     """``build_includes``, cached with the counter's payload (same scopes, same stale rule)."""
-    if not slug or len(slug) > MAX_SLUG_LENGTH:
-        raise CounterNotFound(NO_CAMPAIGN)
-    return totals.cached(
-        f"includes-payload:{slug}:{hub or 'all'}:{language or '-'}",
-        lambda: build_includes(slug, hub, language),
-        scopes=payload_scopes(slug, hub),
-        mark_stale=lambda last_known: {**last_known, "stale": True},
-        cacheable=lambda payload: not payload["stale"],
-    )
+    return cached_document("includes-payload", build_includes, slug, hub, language)
 
 
 def members_payload(slug, hub, language=""):
     """``build_members``, cached with the network's payload (same scopes, same stale rule)."""
-    if not slug or len(slug) > MAX_SLUG_LENGTH:
-        raise CounterNotFound(NO_CAMPAIGN)
-    return totals.cached(
-        f"members-payload:{slug}:{hub}:{language or '-'}",
-        lambda: build_members(slug, hub, language),
-        scopes=payload_scopes(slug, hub),
-        mark_stale=lambda last_known: {**last_known, "stale": True},
-        cacheable=lambda payload: not payload["stale"],
-    )
+    return cached_document("members-payload", build_members, slug, hub, language)
 
 
 def payload_scopes(slug, hub=None):

@@ -26,6 +26,7 @@ from ..counter.payload import (
     NO_HUB,
     CounterNotFound,
     cached_rendering,
+    counter_payload,
     includes_payload,
     members_payload,
 )
@@ -58,47 +59,30 @@ def unavailable(language=""):
 @require_safe
 def counter_json(request, slug, hub=None):
     """The figures of a campaign (optionally of one hub) as JSON, cacheable by any CDN."""
-    language = language_code(request.GET.get("lang"))
-    page_id = hub_id(hub) if hub is not None else None
-    if hub is not None and page_id is None:
-        return not_found(request, NO_HUB, language)
-    try:
-        body, etag, shown = cached_rendering("json", slug, page_id, language, render_json)
-    except CounterNotFound as error:
-        return not_found(request, error.message, language)
-    except DatabaseError:
-        return unavailable(language)
-    return http.cacheable_response(request, body, "application/json", etag=etag, language=shown)
+    return counter_document(request, "json", counter_payload, slug, hub)
 
 
 @require_safe
 def network_members_json(request, slug, hub):
     """A network's members and their figures (the address its counter JSON gives)."""
-    language = language_code(request.GET.get("lang"))
-    page_id = hub_id(hub)
-    if page_id is None:
-        return not_found(request, NO_HUB, language)
-    try:
-        body, etag, shown = cached_rendering(
-            "members", slug, page_id, language, render_json, payload=members_payload
-        )
-    except CounterNotFound as error:
-        return not_found(request, error.message, language)
-    except DatabaseError:
-        return unavailable(language)
-    return http.cacheable_response(request, body, "application/json", etag=etag, language=shown)
+    return counter_document(request, "members", members_payload, slug, hub)
 
 
 @require_safe
 def counter_includes_json(request, slug, hub=None):
     """Every counter a counter sums (the address its JSON gives in ``includes_url``)."""
+    return counter_document(request, "includes", includes_payload, slug, hub)
+
+
+def counter_document(request, name, payload, slug, hub=None):
+    """The JSON of ``payload(slug, hub, language)``, through the cached rendering named ``name``."""
     language = language_code(request.GET.get("lang"))
     page_id = hub_id(hub) if hub is not None else None
     if hub is not None and page_id is None:
         return not_found(request, NO_HUB, language)
     try:
         body, etag, shown = cached_rendering(
-            "includes", slug, page_id, language, render_json, payload=includes_payload
+            name, slug, page_id, language, render_json, payload=payload
         )
     except CounterNotFound as error:
         return not_found(request, error.message, language)
