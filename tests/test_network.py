@@ -313,38 +313,32 @@ def test_the_same_hub_reached_by_two_addresses_counts_once(national, server):
     assert sorted(member.counted for member in figures.members) == ["counted", "duplicate"]
 
 
-def test_a_hub_also_counted_inside_a_nested_network_counts_once(national, server):
-    hub_id = "https://walcourt.example/vl/counter/marathon-2016/3.json"
-    nested = counter_body(letters=50, includes=["https://province.example/n.json", hub_id])
-    make_member(national, name="Province", kind="section", url=serve(server, at("n"), nested))
-    make_member(
-        national,
-        name="Walcourt",
-        url=serve(server, at("w"), counter_body(letters=20, includes=[hub_id])),
-    )
-    network.pull(national)
-    figures = network.network_figures(national)
-    assert figures.total == 50
-    walcourt = next(member for member in figures.members if member.name == "Walcourt")
-    assert (walcourt.counted, walcourt.counted_through) == ("duplicate", "Province")
+PROVINCE = "/n/counter/marathon-2016/7.json"
 
 
-def test_a_nested_network_linking_its_includes_is_read_whole_and_counts_each_hub_once(
-    national, server
-):
-    hub_id = "https://walcourt.example/vl/counter/marathon-2016/3.json"
-    province = server.url("/n/counter/marathon-2016/7.json")
-    whole = [province, "https://ath.example/vl/counter/marathon-2016/4.json", hub_id]
-    serve(
-        server, "/n/counter/marathon-2016/7/includes.json", json.dumps({"includes": whole}).encode()
-    )
-    nested = counter_body(
+def serve_linked_counter(server, listed, count=3):
+    """A province's counter linking its ``includes`` (``count`` of them) to ``listed``;
+    ``listed=None`` serves no list. Returns the counter's address."""
+    if listed is not None:
+        serve(server, "/n/7/includes.json", json.dumps({"includes": listed}).encode())
+    body = counter_body(
         letters=50,
-        includes=[province],
-        includes_count=3,
-        includes_url=server.url("/n/counter/marathon-2016/7/includes.json"),
+        includes=[server.url(PROVINCE)],
+        includes_count=count,
+        includes_url=server.url("/n/7/includes.json"),
     )
-    serve(server, "/n/counter/marathon-2016/7.json", nested)
+    return serve(server, PROVINCE, body)
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["listed", "linked"])
+def test_a_hub_also_counted_inside_a_nested_network_counts_once(national, server, linked):
+    hub_id = "https://walcourt.example/vl/counter/marathon-2016/3.json"
+    if linked:  # the nested network links its includes (it sums many counters)
+        whole = [server.url(PROVINCE), "https://ath.example/vl/counter/marathon-2016/4.json"]
+        province = serve_linked_counter(server, [*whole, hub_id])
+    else:
+        whole = ["https://province.example/n.json"]
+        province = serve(server, at("n"), counter_body(letters=50, includes=[*whole, hub_id]))
     make_member(national, name="Province", kind="section", url=province)
     make_member(
         national,
@@ -353,12 +347,12 @@ def test_a_nested_network_linking_its_includes_is_read_whole_and_counts_each_hub
     )
     network.pull(national)
     figures = network.network_figures(national)
-    assert NetworkMember.objects.get(name="Province").includes == whole
+    assert NetworkMember.objects.get(name="Province").includes == [*whole, hub_id]
     assert figures.total == 50
     walcourt = next(member for member in figures.members if member.name == "Walcourt")
     assert (walcourt.counted, walcourt.counted_through) == ("duplicate", "Province")
 
-    # Unchanged: the counter answers 304 and its list is not asked for again.
+    # Unchanged: the counter answers 304 and no list is asked for again.
     server.requests.clear()
     network.pull(national)
     assert not any(path.endswith("/includes.json") for path, _headers in server.requests)
@@ -368,23 +362,16 @@ def test_a_nested_network_linking_its_includes_is_read_whole_and_counts_each_hub
     "listed",
     [
         ["https://other.example/n.json", "a", "b"],  # not the counter's own list
-        None,  # two identities where the counter says three (a list cached before a change)
+        [PROVINCE, "b"],  # two where the counter says three (a list cached before a change)
     ],
 )
 def test_a_linked_includes_list_that_does_not_match_its_counter_is_refused(
     national, server, listed
 ):
-    province = server.url("/n/counter/marathon-2016/7.json")
-    listed = listed or [province, "https://ath.example/vl/counter/marathon-2016/4.json"]
-    serve(server, "/n/7/includes.json", json.dumps({"includes": listed}).encode())
-    body = counter_body(
-        letters=50,
-        includes=[province],
-        includes_count=3,
-        includes_url=server.url("/n/7/includes.json"),
+    listed = [server.url(value) if value == PROVINCE else value for value in listed]
+    member = make_member(
+        national, name="Province", kind="section", url=serve_linked_counter(server, listed)
     )
-    serve(server, "/n/counter/marathon-2016/7.json", body)
-    member = make_member(national, name="Province", kind="section", url=province)
     network.pull(national)
     member.refresh_from_db()
     assert "does not match its counter" in member.error
@@ -392,12 +379,9 @@ def test_a_linked_includes_list_that_does_not_match_its_counter_is_refused(
 
 
 def test_a_linked_includes_list_that_cannot_be_read_is_an_error_of_the_member(national, server):
-    province = server.url("/n/counter/marathon-2016/7.json")
-    body = counter_body(
-        letters=50, includes=[province], includes_count=3, includes_url=server.url("/missing.json")
+    member = make_member(
+        national, name="Province", kind="section", url=serve_linked_counter(server, None)
     )
-    serve(server, "/n/counter/marathon-2016/7.json", body)
-    member = make_member(national, name="Province", kind="section", url=province)
     network.pull(national)
     member.refresh_from_db()
     assert "could not be read" in member.error and "404" in member.error
