@@ -62,33 +62,33 @@ def single_hub_of(user):
     return hubs_for_user(user).filter(translation_key=keys[0]).order_by("pk").first()
 
 
-def sessions_for_user(user):
-    """The writing sessions of the hubs of ``user`` (whatever their model permissions)."""
-    sessions = WritingSession.objects.all()
-    if user is not None and user.is_active and user.is_superuser:
-        return sessions
-    return sessions.filter(hub__in=hubs_for_user(user))
+class PageScopedPermissionPolicy(ModelPermissionPolicy):
+    """Wagtail's model permissions, limited to the instances of the user's pages.
 
-
-class WritingSessionPermissionPolicy(ModelPermissionPolicy):
-    """Wagtail's model permissions on writing sessions, limited to the user's hubs.
-
-    A user may perform an action on a session when their groups hold the model
-    permission for it (add, change, delete, view) *and* the session counts for one
-    of their hubs (``hubs_for_user``). Superusers may do everything.
+    A user may perform an action on an instance when their groups hold the model
+    permission for it (add, change, delete, view) *and* the page the instance
+    belongs to (its ``page_field``, a ``page_model``) is at or below a page they
+    hold a page permission on (``pages_for_user``). Superusers may do everything.
     """
 
-    def hubs_for_user(self, user):
-        """The hubs whose sessions ``user`` may touch (used by the forms, filters, logs)."""
-        return hubs_for_user(user)
+    #: The instance's foreign key to the page that scopes it.
+    page_field = ""
+    #: The model of that page.
+    page_model = None
+
+    def pages_for_user(self, user):
+        """The pages whose instances ``user`` may touch (a queryset)."""
+        return pages_for_user(self.page_model.objects.all(), user)
 
     def _in_scope(self, user, instance):
         if user.is_active and user.is_superuser:
             return True
-        if instance.hub_id is None:
-            # Not yet attached to a hub (a form being filled in): the hub field decides.
-            return hubs_for_user(user).exists()
-        return hubs_for_user(user).filter(pk=instance.hub_id).exists()
+        page_id = getattr(instance, f"{self.page_field}_id")
+        pages = self.pages_for_user(user)
+        if page_id is None:
+            # Not yet attached to a page (a form being filled in): the page field decides.
+            return pages.exists()
+        return pages.filter(pk=page_id).exists()
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self._in_scope(user, instance)
@@ -98,11 +98,25 @@ class WritingSessionPermissionPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
-            return WritingSession.objects.none()
-        return sessions_for_user(user)
+            return self.model.objects.none()
+        instances = self.model.objects.all()
+        if user.is_active and user.is_superuser:
+            return instances
+        return instances.filter(**{f"{self.page_field}__in": self.pages_for_user(user)})
 
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, [action])
+
+
+class WritingSessionPermissionPolicy(PageScopedPermissionPolicy):
+    """Model permissions on writing sessions, limited to the user's hubs (``hubs_for_user``)."""
+
+    page_field = "hub"
+    page_model = HubPage
+
+    def hubs_for_user(self, user):
+        """The hubs whose sessions ``user`` may touch (used by the forms, filters, logs)."""
+        return self.pages_for_user(user)
 
     def users_with_any_permission_for_instance(self, actions, instance):
         users = self.users_with_any_permission(actions)
@@ -152,32 +166,11 @@ def networks_for_user(user):
     return pages_for_user(NetworkPage.objects.all(), user)
 
 
-class NetworkMemberPermissionPolicy(ModelPermissionPolicy):
+class NetworkMemberPermissionPolicy(PageScopedPermissionPolicy):
     """Model permissions on network members, limited to the networks of the user's pages."""
 
-    def _in_scope(self, user, instance):
-        if user.is_active and user.is_superuser:
-            return True
-        if instance.network_id is None:
-            return networks_for_user(user).exists()
-        return networks_for_user(user).filter(pk=instance.network_id).exists()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and self._in_scope(user, instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions) and self._in_scope(user, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return NetworkMember.objects.none()
-        members = NetworkMember.objects.all()
-        if user.is_superuser:
-            return members
-        return members.filter(network__in=networks_for_user(user))
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.instances_user_has_any_permission_for(user, [action])
+    page_field = "network"
+    page_model = NetworkPage
 
 
 member_permissions = NetworkMemberPermissionPolicy(NetworkMember)
