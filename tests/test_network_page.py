@@ -73,6 +73,17 @@ def test_the_members_can_be_sorted_by_name_without_javascript(client, national):
     assert member_rows(html) == ["Eupen", "Gent", "Ixelles", "Walcourt"]
 
 
+def test_the_members_figure_column_is_their_total_of_every_kind(client, national):
+    member = NetworkMember.objects.get(name="Eupen")
+    by_kind = {"letters": 20, "drawings": 15, "messages": 10, "emails": 0, "tweets": 0}
+    NetworkMember.objects.filter(pk=member.pk).update(figures={**figures(45), "by_kind": by_kind})
+    html = page_text(client, national)
+    header = re.search(r'<th scope="col" class="vl-number">([^<]+)</th>', html).group(1)
+    assert header == "Total"  # not "Letters": drawings and messages count too
+    eupen = re.search(r'<th scope="row">Eupen</th>.*?</tr>', html, re.S).group(0)
+    assert re.search(r'<td class="vl-number">45</td>', eupen)
+
+
 def test_the_members_can_be_filtered_by_region(client, national):
     html = page_text(client, national, region="brussels")
     assert member_rows(html) == ["Ixelles"]

@@ -20,7 +20,7 @@ SORTS = {
     "total": (lambda member: member.total, True),
     "region": (lambda member: (str(Region(member.region).label), member.name.casefold()), False),
 }
-SORT_LABELS = {"name": _("Name"), "total": _("Letters"), "region": _("Region")}
+SORT_LABELS = {"name": _("Name"), "total": _("Total"), "region": _("Region")}
 
 
 def network_sections(page, request):
