@@ -246,8 +246,9 @@ class Outcome:
     body: bytes = b""
     etag: str = ""
     error: str = ""
-    #: The whole ``includes`` list, when the counter JSON links to it.
+    #: The whole ``includes`` list and its announced length, when the counter JSON links to it.
     includes_body: bytes = b""
+    includes_count: int = 0
 
 
 @dataclasses.dataclass
@@ -283,6 +284,7 @@ def _fetch_member(member):
         try:
             linked = linked_includes(fetched.body)
             if linked is not None:
+                outcome.includes_count = linked[1]
                 outcome.includes_body = fetch(linked[0]).body
         except InvalidPayload as invalid:
             outcome.error = str(invalid.message)
@@ -379,10 +381,9 @@ def _apply(outcome, campaign_slug, own_id, now):
     if not error and outcome.status == 200:
         try:
             figures, includes = read_payload(outcome.body, campaign_slug)
-            linked = linked_includes(outcome.body)
-            if linked is not None:
+            if outcome.includes_count:  # read in the worker (``_fetch_member``)
                 own = includes[0] if includes else ""
-                includes = read_includes(outcome.includes_body, own, linked[1])
+                includes = read_includes(outcome.includes_body, own, outcome.includes_count)
         except InvalidPayload as invalid:
             error = str(invalid.message)
         else:
